@@ -1,0 +1,99 @@
+"""The `reflect` command. Commands are thin: parse options, call core functions, render.
+
+Each noun lives in its own module; modules import only typer and the standard library at the
+top, so start-up stays cheap. One place (ReflectGroup.invoke) turns errors into messages and
+exit codes: 2 usage, 3 not found, 4 bad file, 5 storage, 6 locked, 130 interrupted.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+
+
+class ReflectGroup(TyperGroup):
+    def invoke(self, ctx):
+        from ..errors import ReflectError
+
+        try:
+            return super().invoke(ctx)
+        except ReflectError as exc:
+            from ..render import error
+
+            error(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            from ..render import error
+
+            error("Interrupted; nothing half-written was kept.")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last resort: a sentence, not a traceback
+            import click
+
+            if isinstance(exc, click.ClickException):
+                raise
+            if os.environ.get("REFLECT_DEBUG"):
+                raise
+            from ..render import error
+
+            error(f"Unexpected problem: {type(exc).__name__}: {exc}",
+                  "Your journal files were not changed by this error. Set REFLECT_DEBUG=1 to see details.")
+            raise typer.Exit(70) from None
+
+
+app = typer.Typer(
+    cls=ReflectGroup,
+    name="reflect",
+    help=(
+        "A reflective-practice journal for people whose work is one-to-one care.\n\n"
+        "Your reflections are plain Markdown files you own, kept on this computer only.\n\n"
+        "Examples:\n\n"
+        "  reflect new                      guided end-of-day reflection\n\n"
+        "  reflect add \"Short with a relative today. Rang back to apologise.\"\n\n"
+        "  reflect list --since 'last friday'\n\n"
+        "  reflect summary                  patterns over the last 28 days\n\n"
+        "  reflect demo                     try it on a sample journal"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"reflect {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """A reflective-practice journal on plain files."""
+
+
+from . import entries as _entries  # noqa: E402
+
+_entries.register(app)
+
+for _name in ("templates", "demo", "summary", "io", "digest", "maintenance", "trust"):
+    try:
+        _module = __import__(f"{__name__}.{_name}", fromlist=["register"])
+    except ModuleNotFoundError as _exc:  # a command module not written yet
+        if _exc.name != f"{__name__}.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    app(prog_name="reflect")

@@ -1,0 +1,53 @@
+"""Option parsing shared by commands (dates, stdin)."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+
+def day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from ..dates import parse_when
+
+    return parse_when(value).date()
+
+
+def moment(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    from ..dates import parse_when
+
+    return parse_when(value)
+
+
+def period(since: str | None, until: str | None, days: int | None, default_days: int | None = None):
+    """(start, end) as whole inclusive days; --days N means the N days ending today (or --until)."""
+    from ..dates import now
+    from ..errors import UsageError
+
+    end = day(until)
+    start = day(since)
+    if days is not None:
+        if days < 1:
+            raise UsageError("--days must be 1 or more.")
+        if since is not None:
+            raise UsageError("Use either --since or --days, not both.")
+        end = end or now().date()
+        start = end - dt.timedelta(days=days - 1)
+    elif start is None and default_days:
+        end = end or now().date()
+        start = end - dt.timedelta(days=default_days - 1)
+    if start and end and start > end:
+        raise UsageError(f"--since ({start}) is after --until ({end}).")
+    return start, end
+
+
+def read_stdin() -> str:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        from ..errors import UsageError
+
+        raise UsageError("Standard input is not UTF-8 text.") from None

@@ -1,0 +1,88 @@
+"""Editing in the user's own editor, without ever losing what they typed."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import frontmatter
+from .errors import EntryError, ReflectError, UsageError
+from .fsutil import FILE_MODE, atomic_write, ensure_dir
+from .journal import Journal
+from .models import Entry
+
+
+@dataclass
+class EditResult:
+    entry: Entry
+    changed: bool
+
+
+def editor_command() -> list[str]:
+    from .config import load_config
+
+    configured = load_config().editor or os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if configured:
+        return shlex.split(configured)
+    for fallback in ("nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise UsageError("No editor found. Set $EDITOR (e.g. export EDITOR=nano) or `reflect config set editor nano`.")
+
+
+def run_editor(path: Path) -> None:
+    command = editor_command() + [str(path)]
+    try:
+        result = subprocess.run(command, check=False)
+    except FileNotFoundError:
+        raise UsageError(f"The editor {command[0]!r} was not found. Set $EDITOR to one that is installed.") from None
+    if result.returncode != 0:
+        raise ReflectError(f"The editor exited with status {result.returncode}; nothing was changed.")
+
+
+def private_copy(folder: Path, name: str, data: bytes) -> Path:
+    ensure_dir(folder)
+    path = folder / name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+def edit_entry(journal: Journal, ref: str, *, ask_again=None) -> EditResult:
+    """Edit a copy; if it still parses, replace the entry atomically; if not, keep the copy and say why."""
+    entry = journal.get(ref)
+    assert entry.path is not None
+    original = journal.store.decode(entry.path.read_bytes(), entry.path)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    draft = private_copy(journal.root / ".drafts", f"edit-{entry.id}-{stamp}.md", original)
+    try:
+        while True:
+            run_editor(draft)
+            data = draft.read_bytes()
+            if data == original:
+                draft.unlink(missing_ok=True)
+                return EditResult(entry, False)
+            try:
+                updated = frontmatter.parse(data, entry.path)
+                if updated.id != entry.id:
+                    raise EntryError(entry.path, f"the id was changed from '{entry.id}' to '{updated.id}'")
+            except EntryError as exc:
+                if ask_again is not None and ask_again(exc.problem):
+                    continue
+                raise ReflectError(
+                    f"Not saved: {exc.problem}. Your edited text is kept in {draft}.",
+                    hint=f"The entry itself is unchanged. Fix the copy, then copy it over {entry.path}.",
+                ) from None
+            atomic_write(entry.path, journal.store.encode(data, entry.path))
+            draft.unlink(missing_ok=True)
+            updated.path = entry.path
+            return EditResult(updated, True)
+    except BaseException:
+        if draft.exists() and draft.read_bytes() == original:
+            draft.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,82 @@
+"""Crash-safe file writing: temp file in the same folder, flush + fsync, then os.replace / link."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from .errors import StorageError
+
+TMP_PREFIX = ".reflect-tmp-"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_dir(path: Path) -> Path:
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the folder {path}: {exc.strerror or exc}.") from None
+    return path
+
+
+def _write_temp(folder: Path, data: bytes) -> Path:
+    ensure_dir(folder)
+    tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(6)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write in {folder}: {exc.strerror or exc}.") from None
+    return tmp
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so a reader sees the old file or the new one, never half."""
+    tmp = _write_temp(path.parent, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    _fsync_dir(path.parent)
+
+
+def atomic_create(path: Path, data: bytes) -> bool:
+    """Create `path` atomically, never overwriting: False if the name is already taken."""
+    tmp = _write_temp(path.parent, data)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise StorageError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+    return True
+
+
+def is_temp(path: Path) -> bool:
+    return path.name.startswith(TMP_PREFIX)

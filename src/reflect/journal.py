@@ -1,0 +1,127 @@
+"""Core operations on a journal, free of CLI code: the commands call these and render the result."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .models import Entry
+from .store import JournalStore, Problem, new_id, pick, validate_ref
+
+_INLINE_TAG = re.compile(r"(?<![\w@#&/])[@#]([A-Za-z][\w-]*[A-Za-z0-9_])")
+_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+
+
+def inline_tags(text: str) -> list[str]:
+    """@tags and #tags written in the text (jrnl and Obsidian style); Markdown headings are not tags."""
+    return list(dict.fromkeys(m.group(1) for m in _INLINE_TAG.finditer(text)))
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """jrnl's rule: the title is the first sentence (up to . ? ! and a space) or the first line."""
+    stripped = text.strip()
+    first_line, _, rest_lines = stripped.partition("\n")
+    match = _SENTENCE_END.search(first_line)
+    if match and match.end() < len(first_line):
+        title = first_line[: match.end()]
+        body = (first_line[match.end():].strip() + ("\n" + rest_lines if rest_lines else "")).strip()
+        return title, body
+    return first_line.strip(), rest_lines.strip()
+
+
+@dataclass
+class Selection:
+    entries: list[Entry]
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Journal:
+    """A journal folder. The index, when present, only speeds up what the files already say."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.store = JournalStore(self.root)
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, text: str, *, when: dt.datetime | None = None, tags: list[str] | None = None,
+            share: bool = False, starred: bool = False, title: str | None = None,
+            template: str | None = None, source: str | None = None, **fields) -> Entry:
+        text = (text or "").strip("\n")
+        if not text.strip() and not fields.get("encounter"):
+            raise UsageError("The entry is empty, so nothing was saved.")
+        created = (when or dt.datetime.now().astimezone()).replace(microsecond=0)
+        if title is None:
+            title, body = split_title(text)
+        else:
+            body = text
+        all_tags = list(dict.fromkeys([*(tags or []), *inline_tags(f"{title}\n{body}")]))
+        entry = Entry(id=new_id(), created=created, updated=created, title=title, body=body + "\n",
+                      tags=all_tags, share=share, starred=starred, template=template, source=source,
+                      **fields)
+        return self.save_new(entry)
+
+    def save_new(self, entry: Entry) -> Entry:
+        return self.store.create(entry)
+
+    def save(self, entry: Entry, *, touch: bool = True) -> Entry:
+        if touch:
+            entry.updated = dt.datetime.now().astimezone().replace(microsecond=0)
+        return self.store.replace(entry)
+
+    def set_share(self, refs: list[str], value: bool) -> list[Entry]:
+        changed = []
+        for ref in refs:
+            entry = self.get(ref)
+            if entry.share != value:
+                entry.share = value
+                self.save(entry)
+            changed.append(entry)
+        return changed
+
+    # -- reading -----------------------------------------------------------------------------
+    def scan(self) -> Selection:
+        entries, problems = self.store.scan()
+        return Selection(entries, problems)
+
+    def select(self, *, since: dt.date | None = None, until: dt.date | None = None,
+               tags: list[str] | None = None, template: str | None = None,
+               shared: bool | None = None, limit: int | None = None) -> Selection:
+        """Entries in date order (oldest first), filtered; `limit` keeps the newest N."""
+        everything = self.scan()
+        wanted_tags = {t.lstrip("@#").lower() for t in tags or []}
+        chosen = []
+        for entry in everything.entries:
+            day = entry.created.date()
+            if since and day < since:
+                continue
+            if until and day > until:
+                continue
+            if wanted_tags and not wanted_tags <= {t.lower() for t in entry.tags}:
+                continue
+            if template and entry.template != template:
+                continue
+            if shared is not None and entry.share != shared:
+                continue
+            chosen.append(entry)
+        if limit is not None:
+            chosen = chosen[-limit:] if limit > 0 else []
+        return Selection(chosen, everything.problems)
+
+    def get(self, ref: str) -> Entry:
+        validate_ref(ref)
+        return pick(self.scan().entries, ref)
+
+    def tags(self) -> Counter:
+        counts: Counter = Counter()
+        for entry in self.scan().entries:
+            counts.update(entry.tags)
+        return counts
+
+
+def open_journal(root: Path | None = None) -> Journal:
+    from .paths import journal_root
+
+    return Journal(root or journal_root())

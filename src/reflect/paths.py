@@ -1,0 +1,85 @@
+"""Where things live. Every function resolves at call time: nothing is fixed at import.
+
+Order for the journal root: $REFLECT_HOME, then `journal` in the config file, then
+platformdirs' user data dir. When REFLECT_HOME is set, config, templates, drafts and the
+index all live under it too, so one variable isolates a whole journal (tests, demos).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "reflect"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get("REFLECT_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def config_dir() -> Path:
+    home = _home_override()
+    if home is not None:
+        return home
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP))
+
+
+def config_file() -> Path:
+    """The config file that exists (TOML preferred, YAML accepted), else the TOML path to create."""
+    folder = config_dir()
+    for name in ("config.toml", "config.yaml", "config.yml"):
+        candidate = folder / name
+        if candidate.exists():
+            return candidate
+    return folder / "config.toml"
+
+
+def journal_root() -> Path:
+    home = _home_override()
+    if home is not None:
+        return home
+    from .config import load_config
+
+    configured = load_config().journal
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def entries_dir(root: Path | None = None) -> Path:
+    return (root or journal_root()) / "entries"
+
+
+def user_templates_dir() -> Path:
+    return config_dir() / "prompts"
+
+
+def drafts_dir() -> Path:
+    return journal_root() / ".drafts"
+
+
+def cache_dir() -> Path:
+    home = _home_override()
+    if home is not None:
+        return home / ".cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP))
+
+
+def packaged_prompts_dir() -> Path:
+    """Templates shipped with reflect: inside the wheel, or the checkout's prompts/ folder."""
+    here = Path(__file__).resolve().parent
+    installed = here / "prompts"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "prompts"
+
+
+def data_file(name: str) -> Path:
+    """A packaged data file (lexicons, support lines)."""
+    return Path(__file__).resolve().parent / "data" / name

@@ -1,0 +1,206 @@
+"""The journal on disk: one Markdown file per entry under entries/YYYY/MM/.
+
+JournalStore knows files only: naming, atomic create/replace, reading, walking. It never needs
+an index; the index (index.py) is derived from what this class reads.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import frontmatter
+from .errors import EntryError, NotFoundError, StorageError, UsageError
+from .fsutil import DIR_MODE, FILE_MODE, atomic_create, atomic_write, ensure_dir, is_temp
+from .models import Entry
+
+ENTRY_SUFFIX = ".md"
+
+
+def new_id() -> str:
+    """Eight lowercase hex digits: short to type, random so two writers never collide in practice."""
+    return secrets.token_hex(4)
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", norm).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
+    return slug or "entry"
+
+
+@dataclass
+class Problem:
+    """A file the journal could not use, and why. Reading commands warn; doctor reports."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class JournalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.entries = self.root / "entries"
+
+    # -- writing -----------------------------------------------------------------------------
+    def ensure(self) -> None:
+        ensure_dir(self.root)
+        ensure_dir(self.entries)
+        for folder in (self.root, self.entries):
+            try:
+                if folder.stat().st_mode & 0o077:
+                    os.chmod(folder, DIR_MODE)
+            except OSError:
+                pass
+
+    def folder_for(self, created: dt.datetime) -> Path:
+        return self.entries / f"{created.year:04d}" / f"{created.month:02d}"
+
+    def create(self, entry: Entry) -> Entry:
+        """Write a new entry under a fresh name; never overwrites another file."""
+        self.ensure()
+        folder = self.folder_for(entry.created)
+        ensure_dir(folder.parent)
+        ensure_dir(folder)
+        stem = f"{entry.created.strftime('%Y-%m-%dT%H%M%S')}-{slugify(entry.title or entry.body[:60])}"
+        data = self.encode(frontmatter.render(entry), folder / (stem + ENTRY_SUFFIX))
+        for attempt in range(1000):
+            name = stem + (f"-{attempt + 1}" if attempt else "") + self.suffix
+            path = folder / name
+            if atomic_create(path, data):
+                entry.path = path
+                return entry
+        raise StorageError(f"Could not find a free file name for {stem} in {folder}.")
+
+    def replace(self, entry: Entry) -> Entry:
+        if entry.path is None:
+            raise StorageError("Entry has no file to replace.")
+        self.check_inside(entry.path)
+        atomic_write(entry.path, self.encode(frontmatter.render(entry), entry.path))
+        return entry
+
+    def delete(self, entry: Entry) -> None:
+        if entry.path is not None:
+            self.check_inside(entry.path)
+            entry.path.unlink(missing_ok=True)
+
+    # -- encoding hooks (encryption plugs in here) -------------------------------------------
+    suffix = ENTRY_SUFFIX
+
+    def encode(self, data: bytes, path: Path) -> bytes:
+        return data
+
+    def decode(self, data: bytes, path: Path) -> bytes:
+        return data
+
+    # -- reading -----------------------------------------------------------------------------
+    def check_inside(self, path: Path) -> Path:
+        """Refuse paths that leave the journal (../, absolute elsewhere, symlinks out)."""
+        try:
+            resolved = path.resolve()
+            resolved.relative_to(self.root.resolve())
+        except (ValueError, OSError):
+            raise UsageError(f"{path} is outside the journal folder {self.root}; refusing.") from None
+        return resolved
+
+    def read(self, path: Path) -> Entry:
+        path = Path(path)
+        if path.is_symlink():
+            target = self.check_inside_soft(path)
+            if target is None:
+                raise EntryError(path, "symbolic link pointing outside the journal; not followed")
+        try:
+            size = path.stat().st_size
+            if size > frontmatter.MAX_BYTES:
+                raise EntryError(path, "file is larger than 10 MB; not read")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise EntryError(path, "file disappeared while reading") from None
+        except IsADirectoryError:
+            raise EntryError(path, "is a folder, not an entry file") from None
+        except PermissionError:
+            raise EntryError(path, "permission denied") from None
+        except OSError as exc:
+            raise EntryError(path, f"cannot be read ({exc.strerror or exc})") from None
+        return frontmatter.parse(self.decode(data, path), path)
+
+    def check_inside_soft(self, path: Path) -> Path | None:
+        try:
+            return self.check_inside(path)
+        except UsageError:
+            return None
+
+    def iter_paths(self) -> Iterator[Path]:
+        """Every candidate entry file, in name (= date) order. Temp files are skipped."""
+        if not self.entries.is_dir():
+            return
+        for dirpath, dirnames, filenames in os.walk(self.entries, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or not name.endswith(self.suffix):
+                    continue
+                yield Path(dirpath) / name
+
+    def temp_files(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return [p for p in self.root.rglob(".reflect-tmp-*") if is_temp(p)]
+
+    def scan(self) -> tuple[list[Entry], list[Problem]]:
+        """Read every entry file. Bad files become Problems; none is modified."""
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        seen: dict[str, Path] = {}
+        for path in self.iter_paths():
+            try:
+                entry = self.read(path)
+            except EntryError as exc:
+                problems.append(Problem(path, exc.problem))
+                continue
+            if entry.id in seen:
+                problems.append(Problem(path, f"duplicate id '{entry.id}' (also in {seen[entry.id]}); skipped"))
+                continue
+            seen[entry.id] = path
+            entries.append(entry)
+        entries.sort(key=lambda e: (e.created, e.id))
+        return entries, problems
+
+    def find(self, ref: str) -> Entry:
+        """An entry by id, unique id prefix, or 'latest' — by reading the files (index-free)."""
+        validate_ref(ref)
+        entries, _ = self.scan()
+        return pick(entries, ref)
+
+
+def validate_ref(ref: str) -> str:
+    if not ref or "/" in ref or "\\" in ref or ref.startswith(".") or os.path.isabs(ref):
+        raise UsageError(f"{ref!r} is not an entry id (ids look like 3f9a2c1b; 'latest' also works).")
+    return ref
+
+
+def pick(entries: list[Entry], ref: str) -> Entry:
+    if not entries:
+        raise NotFoundError("The journal has no entries yet. Start one with `reflect new`.")
+    if ref == "latest":
+        return max(entries, key=lambda e: (e.created, e.id))
+    exact = [e for e in entries if e.id == ref]
+    if exact:
+        return exact[0]
+    matches = [e for e in entries if e.id.startswith(ref)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"No entry with id {ref!r}. `reflect list` shows ids.")
+    raise UsageError(f"{ref!r} matches {len(matches)} entries; type more of the id.")
+
+
+__all__ = ["JournalStore", "Problem", "new_id", "slugify", "FILE_MODE"]
