@@ -22,6 +22,9 @@ _KNOWN = set(Entry.model_fields) - {"body", "path", "extra"}
 class _Dumper(yaml.SafeDumper):
     """Writes datetimes as plain ISO 8601 (2026-11-21T18:30:12+00:00), which YAML reads back as timestamps."""
 
+    def ignore_aliases(self, data: Any) -> bool:  # no &id001 anchors: files stay plain to read
+        return True
+
 
 _Dumper.add_representer(
     dt.datetime,
