@@ -50,7 +50,7 @@ class Journal:
             share: bool = False, starred: bool = False, title: str | None = None,
             template: str | None = None, source: str | None = None, **fields) -> Entry:
         text = (text or "").strip("\n")
-        if not text.strip() and not fields.get("encounter"):
+        if not text.strip() and not (title or "").strip() and not fields.get("encounter"):
             raise UsageError("The entry is empty, so nothing was saved.")
         created = (when or dt.datetime.now().astimezone()).replace(microsecond=0)
         if title is None:

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from rich.markup import escape
+
+from . import console, print_json, warn
+
+
+@contextlib.contextmanager
+def import_progress():
+    """A progress bar on a terminal (stderr); silent when output is piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("import", total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def imported(result, as_json: bool = False) -> None:
+    if as_json:
+        print_json({"source": result.source, "imported": result.imported, "duplicates": result.duplicates,
+                    "skipped": result.skipped, "ids": result.ids})
+        return
+    out = console()
+    out.print(f"Imported {result.imported} entries from {escape(result.source)}.")
+    if result.duplicates:
+        out.print(f"[dim]{result.duplicates} already in the journal; not imported twice.[/dim]")
+    for line in result.skipped:
+        warn(f"not imported: {line}")
