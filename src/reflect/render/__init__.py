@@ -20,16 +20,16 @@ def print_json(data: Any) -> None:
 def warn(message: str) -> None:
     from rich.markup import escape
 
-    console(stderr=True).print(f"[yellow]warning:[/yellow] {escape(message)}")
+    console(stderr=True).print(f"[yellow]warning:[/yellow] {escape(message)}", soft_wrap=True)
 
 
 def error(message: str, hint: str | None = None) -> None:
     from rich.markup import escape
 
     err = console(stderr=True)
-    err.print(f"[bold red]error:[/bold red] {escape(message)}")
+    err.print(f"[bold red]error:[/bold red] {escape(message)}", soft_wrap=True)
     if hint:
-        err.print(f"[dim]{escape(hint)}[/dim]")
+        err.print(f"[dim]{escape(hint)}[/dim]", soft_wrap=True)
 
 
 def problems(items) -> None:
