@@ -6,7 +6,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fsutil import DIR_MODE, FILE_MODE
+from .fsutil import DIR_MODE, FILE_MODE, temp_is_abandoned
 from .journal import open_journal
 
 SYNCED_HINTS = ("dropbox", "onedrive", "icloud", "google drive", "googledrive", "mobile documents", "nextcloud", "box sync")
@@ -34,9 +34,14 @@ def check(reindex: bool = False) -> DoctorResult:
         return result
     store = journal.store
     for tmp in store.temp_files():
+        if not temp_is_abandoned(tmp):
+            result.notes.append(f"{tmp}: being written by a reflect command that is still running; left alone")
+            continue
         try:
             tmp.unlink()
             result.repaired.append(f"{tmp}: removed a temporary file left by an interrupted write")
+        except FileNotFoundError:
+            pass
         except OSError as exc:
             result.problems.append(f"{tmp}: leftover temporary file could not be removed ({exc.strerror})")
     entries, problems = store.scan()

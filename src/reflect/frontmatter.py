@@ -32,6 +32,20 @@ _Dumper.add_representer(
 )
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible timestamps (2026-13-45) stay strings, so validation names the field."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError, TypeError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
                      default_flow_style=False)
@@ -50,7 +64,9 @@ def split(data: bytes, path: Path | str = "<entry>") -> tuple[dict[str, Any], st
         raise EntryError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
     if not data.strip():
         raise EntryError(path, "file is empty")
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"---\n", b"---\r\n", b"\xef\xbb\xbf---")):
+        # A NUL byte in a file that does not even start like an entry: a binary file. (A NUL inside
+        # an entry's body is kept, so whatever was written reads back exactly.)
         raise EntryError(path, "file is binary, not Markdown text")
     try:
         text = data.decode("utf-8")
@@ -69,16 +85,22 @@ def split(data: bytes, path: Path | str = "<entry>") -> tuple[dict[str, Any], st
     if body.startswith(newline):
         body = body[len(newline):]
     try:
-        meta = yaml.safe_load(raw) if raw.strip() else {}
+        meta = yaml.load(raw, Loader=_Loader) if raw.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise EntryError(path, f"front matter is not valid YAML{where}") from None
     except RecursionError:
         raise EntryError(path, "front matter is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+        raise EntryError(path, f"front matter has a value that cannot be read ({_one_line(exc)})") from None
     if not isinstance(meta, dict):
         raise EntryError(path, "front matter is not a mapping of keys to values")
     return meta, body
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _closing_fence(rest: str, newline: str) -> int | None:
@@ -117,9 +139,10 @@ def parse(data: bytes, path: Path | str = "<entry>") -> Entry:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise EntryError(path, f"front matter field '{field}': {first['msg']}") from None
+        msg = _one_line(Exception(first["msg"]))
+        raise EntryError(path, f"front matter field '{field}': {msg}") from None
     except (TypeError, ValueError, OverflowError) as exc:
-        raise EntryError(path, f"front matter could not be read: {exc}") from None
+        raise EntryError(path, f"front matter could not be read: {_one_line(exc)}") from None
     entry.body = body
     entry.extra = extra
     if isinstance(path, Path):

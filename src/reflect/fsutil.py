@@ -20,9 +20,14 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
+def temp_name() -> str:
+    """`.reflect-tmp-<pid>-<random>`: the pid lets doctor tell a crashed writer's leftover from a live one."""
+    return f"{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+
+
 def _write_temp(folder: Path, data: bytes) -> Path:
     ensure_dir(folder)
-    tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(6)}"
+    tmp = folder / temp_name()
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
@@ -80,3 +85,30 @@ def atomic_create(path: Path, data: bytes) -> bool:
 
 def is_temp(path: Path) -> bool:
     return path.name.startswith(TMP_PREFIX)
+
+
+def temp_is_abandoned(path: Path, *, grace_seconds: float = 3600.0) -> bool:
+    """True when no live process can still be writing this temp file.
+
+    The writer's pid is in the name: if that process is gone, the file is a leftover of a crash.
+    If the pid is alive (or the name has none), only files older than `grace_seconds` count, so
+    `doctor` never pulls a temp file from under a writer that is still running.
+    """
+    import time
+
+    rest = path.name[len(TMP_PREFIX):]
+    pid_text, sep, _ = rest.partition("-")
+    if sep and pid_text.isdigit():
+        pid = int(pid_text)
+        if pid != os.getpid():
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            except OSError:  # alive but not ours (EPERM): keep it unless old
+                pass
+    try:
+        age = time.time() - path.lstat().st_mtime
+    except OSError:
+        return False
+    return age > grace_seconds

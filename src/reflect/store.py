@@ -6,9 +6,11 @@ an index; the index (index.py) is derived from what this class reads.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import secrets
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -113,25 +115,63 @@ class JournalStore:
         return resolved
 
     def read(self, path: Path) -> Entry:
+        return frontmatter.parse(self.decode(self.read_bytes(path), path), path)
+
+    def read_bytes(self, path: Path) -> bytes:
+        """A file's raw bytes, refusing anything that is not a plain file inside the journal.
+
+        The symlink check comes first (lstat, never following); the file is then opened with
+        O_NOFOLLOW | O_NONBLOCK so a link swapped in afterwards, a FIFO or a device is refused
+        rather than followed or blocked on, and the size is taken from the open descriptor.
+        """
         path = Path(path)
-        if path.is_symlink():
-            target = self.check_inside_soft(path)
-            if target is None:
-                raise EntryError(path, "symbolic link pointing outside the journal; not followed")
+        target = path
         try:
-            size = path.stat().st_size
-            if size > frontmatter.MAX_BYTES:
-                raise EntryError(path, "file is larger than 10 MB; not read")
-            data = path.read_bytes()
+            link = stat.S_ISLNK(path.lstat().st_mode)
         except FileNotFoundError:
             raise EntryError(path, "file disappeared while reading") from None
-        except IsADirectoryError:
-            raise EntryError(path, "is a folder, not an entry file") from None
+        except OSError as exc:
+            raise EntryError(path, f"cannot be read ({exc.strerror or exc})") from None
+        if link:
+            resolved = self.check_inside_soft(path)
+            if resolved is None:
+                raise EntryError(path, "symbolic link pointing outside the journal; not followed")
+            target = resolved
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(target, flags)
+        except FileNotFoundError:
+            raise EntryError(path, "file disappeared while reading") from None
         except PermissionError:
             raise EntryError(path, "permission denied") from None
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise EntryError(path, "symbolic link; not followed") from None
             raise EntryError(path, f"cannot be read ({exc.strerror or exc})") from None
-        return frontmatter.parse(self.decode(data, path), path)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise EntryError(path, "is a folder, not an entry file")
+            if not stat.S_ISREG(info.st_mode):
+                raise EntryError(path, "not a regular file; not read")
+            if info.st_size > frontmatter.MAX_BYTES:
+                raise EntryError(path, "file is larger than 10 MB; not read")
+            chunks = []
+            remaining = frontmatter.MAX_BYTES + 1
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+            data = b"".join(chunks)
+        except OSError as exc:
+            raise EntryError(path, f"cannot be read ({exc.strerror or exc})") from None
+        finally:
+            os.close(fd)
+        if len(data) > frontmatter.MAX_BYTES:
+            raise EntryError(path, "file is larger than 10 MB; not read")
+        return data
 
     def check_inside_soft(self, path: Path) -> Path | None:
         try:
@@ -151,9 +191,13 @@ class JournalStore:
                 yield Path(dirpath) / name
 
     def temp_files(self) -> list[Path]:
+        """Temporary files left anywhere in the journal (never following symlinked folders)."""
         if not self.root.is_dir():
             return []
-        return [p for p in self.root.rglob(".reflect-tmp-*") if is_temp(p)]
+        found = []
+        for dirpath, _dirnames, filenames in os.walk(self.root, followlinks=False):
+            found.extend(Path(dirpath) / name for name in filenames if is_temp(Path(name)))
+        return sorted(found)
 
     def scan(self) -> tuple[list[Entry], list[Problem]]:
         """Read every entry file. Bad files become Problems; none is modified."""
