@@ -44,6 +44,46 @@ class Journal:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.store = JournalStore(self.root)
+        self._index = None       # reflect.index.Index once synced; None = not opened yet
+        self._index_stale = True  # set after writes through this object, so the next read re-syncs
+
+    # -- the index (derived, optional: every read falls back to the files) --------------------
+    def index(self):
+        """The synced index, or None when the files must be read directly (encrypted, locked)."""
+        if self._index is not None and not self._index_stale:
+            return self._index
+        from . import index as index_mod
+
+        if self._index is not None:
+            try:
+                self._index.sync()
+                self._index_stale = False
+                return self._index
+            except Exception:  # noqa: BLE001 - fall through to a fresh open (repairs corruption)
+                self._index.close()
+                self._index = None
+        self._index = index_mod.open_index(self)
+        self._index_stale = False
+        return self._index
+
+    def _via_index(self, use, fallback):
+        import sqlite3
+
+        idx = self.index()
+        if idx is None:
+            return fallback()
+        try:
+            return use(idx)
+        except sqlite3.DatabaseError:
+            try:
+                idx.destroy()
+            except Exception:  # noqa: BLE001 - the files answer instead
+                pass
+            self._index = None
+            return fallback()
+
+    def _written(self) -> None:
+        self._index_stale = True
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, text: str, *, when: dt.datetime | None = None, tags: list[str] | None = None,
@@ -64,11 +104,14 @@ class Journal:
         return self.save_new(entry)
 
     def save_new(self, entry: Entry) -> Entry:
+        """Write one new file: O(1) in the journal's size (the next read picks it up in the index)."""
+        self._written()
         return self.store.create(entry)
 
     def save(self, entry: Entry, *, touch: bool = True) -> Entry:
         if touch:
             entry.updated = dt.datetime.now().astimezone().replace(microsecond=0)
+        self._written()
         return self.store.replace(entry)
 
     def set_share(self, refs: list[str], value: bool) -> list[Entry]:
@@ -83,6 +126,10 @@ class Journal:
 
     # -- reading -----------------------------------------------------------------------------
     def scan(self) -> Selection:
+        """Every entry (oldest first) and every problem file: from the index, else the files."""
+        return self.select()
+
+    def scan_files(self) -> Selection:
         entries, problems = self.store.scan()
         return Selection(entries, problems)
 
@@ -90,35 +137,53 @@ class Journal:
                tags: list[str] | None = None, template: str | None = None,
                shared: bool | None = None, limit: int | None = None) -> Selection:
         """Entries in date order (oldest first), filtered; `limit` keeps the newest N."""
-        everything = self.scan()
-        wanted_tags = {t.lstrip("@#").lower() for t in tags or []}
-        chosen = []
-        for entry in everything.entries:
-            day = entry.created.date()
-            if since and day < since:
-                continue
-            if until and day > until:
-                continue
-            if wanted_tags and not wanted_tags <= {t.lower() for t in entry.tags}:
-                continue
-            if template and entry.template != template:
-                continue
-            if shared is not None and entry.share != shared:
-                continue
-            chosen.append(entry)
-        if limit is not None:
-            chosen = chosen[-limit:] if limit > 0 else []
-        return Selection(chosen, everything.problems)
+        filters = dict(since=since, until=until, tags=tags, template=template, shared=shared, limit=limit)
+        return self._via_index(lambda idx: Selection(idx.select(**filters), idx.problems()),
+                               lambda: self._select_files(**filters))
+
+    def _select_files(self, *, since=None, until=None, tags=None, template=None, shared=None,
+                      limit=None) -> Selection:
+        everything = self.scan_files()
+        return Selection(filter_entries(everything.entries, since=since, until=until, tags=tags,
+                                        template=template, shared=shared, limit=limit),
+                         everything.problems)
 
     def get(self, ref: str) -> Entry:
         validate_ref(ref)
-        return pick(self.scan().entries, ref)
+        return self._via_index(lambda idx: idx.get(ref), lambda: pick(self.scan_files().entries, ref))
 
     def tags(self) -> Counter:
-        counts: Counter = Counter()
-        for entry in self.scan().entries:
-            counts.update(entry.tags)
-        return counts
+        def from_files() -> Counter:
+            counts: Counter = Counter()
+            for entry in self.scan_files().entries:
+                counts.update(entry.tags)
+            return counts
+
+        return self._via_index(lambda idx: idx.tags(), from_files)
+
+
+def filter_entries(entries: list[Entry], *, since: dt.date | None = None, until: dt.date | None = None,
+                   tags: list[str] | None = None, template: str | None = None,
+                   shared: bool | None = None, limit: int | None = None) -> list[Entry]:
+    """The index's filters, applied to entries in memory (used when the files are read directly)."""
+    wanted_tags = {t.lstrip("@#").lower() for t in tags or []}
+    chosen = []
+    for entry in entries:
+        day = entry.created.date()
+        if since and day < since:
+            continue
+        if until and day > until:
+            continue
+        if wanted_tags and not wanted_tags <= {t.lower() for t in entry.tags}:
+            continue
+        if template and entry.template != template:
+            continue
+        if shared is not None and entry.share != shared:
+            continue
+        chosen.append(entry)
+    if limit is not None:
+        chosen = chosen[-limit:] if limit > 0 else []
+    return chosen
 
 
 def open_journal(root: Path | None = None) -> Journal:

@@ -9,21 +9,25 @@ from . import console, print_json, warn
 
 
 @contextlib.contextmanager
-def import_progress():
-    """A progress bar on a terminal (stderr); silent when output is piped."""
+def task_progress(label: str):
+    """A progress bar on a terminal (stderr) yielding update(done, total); None when output is piped."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("import", total=None)
+        task = bar.add_task(label, total=None)
 
         def update(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def import_progress():
+    return task_progress("importing")
 
 
 def imported(result, as_json: bool = False) -> None:
