@@ -1,9 +1,10 @@
-"""Commands on entries: add, list, show, edit, tags, share, unshare."""
+"""Commands on entries: add, list, search, show, edit, tags, share, unshare."""
 from __future__ import annotations
 
 from typing import Optional
 
 import typer
+from typer.core import TyperCommand
 
 from . import common
 
@@ -94,6 +95,74 @@ def list_(
         entry_table(selection.entries)
 
 
+class _SearchCommand(TyperCommand):
+    """Lets `-word` mean "exclude word" instead of an unknown option (or `-n ight`).
+
+    A token starting with one dash that is not one of search's own options (and not a number) is
+    moved after `--`, so it reaches the query; the order of query terms does not matter.
+    """
+
+    _VALUED = frozenset({"-t", "--tag", "-s", "--since", "-u", "--until", "--template", "-n"})
+    _FLAGS = frozenset({"--json", "--help", "-h"})
+
+    def parse_args(self, ctx, args):
+        kept, moved, i = [], [], 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                moved.extend(args[i + 1:])
+                break
+            if arg in self._VALUED:
+                kept.extend(args[i:i + 2])
+                i += 2
+                continue
+            if (arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in self._FLAGS
+                    and not arg[1:].isdigit() and not (arg.startswith("-n") and arg[2:].isdigit())
+                    and "=" not in arg[:3]):
+                moved.append(arg)
+            else:
+                kept.append(arg)
+            i += 1
+        return super().parse_args(ctx, kept + (["--", *moved] if moved else []))
+
+
+def search(
+    text: list[str] = typer.Argument(..., help='Words, "quoted phrases", -word to exclude, word* for a prefix.',
+                                     metavar="TEXT"),
+    tag: Optional[list[str]] = typer.Option(None, "--tag", "-t", help="Only entries with this tag (repeatable: all must match)."),
+    since: Optional[str] = typer.Option(None, "--since", "-s", help="From this day (inclusive)."),
+    until: Optional[str] = typer.Option(None, "--until", "-u", help="Up to this day (inclusive)."),
+    template: Optional[str] = typer.Option(None, "--template", help="Only entries written with this template."),
+    n: Optional[int] = typer.Option(None, "-n", help="Only the newest N matches."),
+    as_json: bool = typer.Option(False, "--json", help="JSON array: the `list --json` fields plus `matches` (field, line, text, spans)."),
+) -> None:
+    """Search the journal's text, oldest match first; matching lines are shown highlighted.
+
+    All words must match (in any order); "quoted words" must match as a phrase; -word leaves out
+    entries containing it (a quoted -"phrase" too). Case and accents are ignored, and word forms
+    match (apologise finds apologised). Results come from the index, kept in step with the files.
+
+    Examples:
+
+      reflect search apologised
+
+      reflect search '"called back"' daughter --since 2026-01-01
+
+      reflect search shift -night
+
+      reflect search handover -t ward -n 5 --json
+    """
+    from ..journal import open_journal
+    from ..render import problems
+    from ..render.search import results
+    from ..search import search as run_search
+
+    start, end = common.period(since, until, None)
+    result = run_search(open_journal(), text, since=start, until=end, tags=tag, template=template, limit=n)
+    problems(result.problems)
+    results(result, as_json=as_json)
+
+
 def show(
     ref: str = typer.Argument("latest", help="Entry id (or a unique prefix), or 'latest'."),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
@@ -175,6 +244,7 @@ def _set_share(refs: list[str], value: bool) -> None:
 def register(app: typer.Typer) -> None:
     app.command()(add)
     app.command("list")(list_)
+    app.command(cls=_SearchCommand)(search)
     app.command()(show)
     app.command()(edit)
     app.command()(tags)

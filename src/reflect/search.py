@@ -1,0 +1,237 @@
+"""Full-text search: words, "quoted phrases", -excluded words, combined with tag and date filters.
+
+The query people type is parsed here into terms and rebuilt as a safe FTS5 expression: every term
+is quoted, so no user text is ever read as FTS5 syntax (`"unclosed`, `AND OR`, `NEAR(`, `col:x`
+all just search for words). Matching uses the index's tokenizer: case-insensitive, accents
+ignored, English stemming ("apologise" finds "apologised"), `word*` for a prefix. When the
+journal has no index (encrypted), the same query runs over the files in memory with the same
+rules, except that stemming becomes prefix matching.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .models import Entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .journal import Journal
+    from .store import Problem
+
+_START, _END = "\x02", "\x03"
+_WORDISH = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+    exclude: bool = False
+    prefix: bool = False
+
+    def fts(self) -> str:
+        quoted = '"' + self.text.replace('"', '""') + '"'
+        return quoted + ("*" if self.prefix else "")
+
+    def __str__(self) -> str:
+        core = f'"{self.text}"' if self.phrase else self.text + ("*" if self.prefix else "")
+        return ("-" if self.exclude else "") + core
+
+
+@dataclass
+class Query:
+    terms: list[Term]
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def positive(self) -> list[Term]:
+        return [t for t in self.terms if not t.exclude]
+
+    @property
+    def negative(self) -> list[Term]:
+        return [t for t in self.terms if t.exclude]
+
+    def fts_positive(self) -> str | None:
+        return " AND ".join(t.fts() for t in self.positive) or None
+
+    def fts_negative(self) -> str | None:
+        return " OR ".join(t.fts() for t in self.negative) or None
+
+
+def parse_query(words: list[str] | str) -> Query:
+    """Terms from what was typed: `word`, `"a phrase"`, `-word`, `-"a phrase"`, `word*`.
+
+    An unclosed quote runs to the end; terms without any letter or digit are ignored (reported).
+    """
+    text = words if isinstance(words, str) else " ".join(words)
+    terms: list[Term] = []
+    ignored: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        exclude = False
+        if text[i] == "-" and i + 1 < n and not text[i + 1].isspace():
+            exclude, i = True, i + 1
+        if text[i] == '"':
+            end = text.find('"', i + 1)
+            raw = text[i + 1:] if end == -1 else text[i + 1:end]
+            i = n if end == -1 else end + 1
+            phrase = " ".join(raw.split())
+            if _WORDISH.search(phrase):
+                terms.append(Term(phrase, phrase=len(phrase.split()) > 1, exclude=exclude))
+            elif phrase:
+                ignored.append(f'"{phrase}"')
+            continue
+        start = i
+        while i < n and not text[i].isspace() and text[i] != '"':
+            i += 1
+        raw = text[start:i]
+        prefix = raw.endswith("*")
+        word = raw.rstrip("*")
+        if _WORDISH.search(word):
+            # Punctuation inside a word (o'clock, e-mail, 12:30) is split by the tokenizer; as a
+            # phrase it still means "these pieces, in this order".
+            terms.append(Term(word, phrase=not word.isalnum(), exclude=exclude, prefix=prefix and word.isalnum()))
+        elif raw:
+            ignored.append(("-" if exclude else "") + raw)
+    return Query(list(dict.fromkeys(terms)), ignored)
+
+
+@dataclass
+class LineMatch:
+    field: str            # "title" or "body"
+    line: int             # 1-based line number within the field
+    text: str
+    spans: list[tuple[int, int]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"field": self.field, "line": self.line, "text": self.text, "spans": [list(s) for s in self.spans]}
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    matches: list[LineMatch]
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.entry.as_json(), "matches": [m.as_json() for m in self.matches]}
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    hits: list[Hit]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def search(journal: Journal, words: list[str] | str, *, since: dt.date | None = None,
+           until: dt.date | None = None, tags: list[str] | None = None, template: str | None = None,
+           shared: bool | None = None, limit: int | None = None) -> SearchResult:
+    """Entries matching the query and the filters, oldest first; `limit` keeps the newest N."""
+    query = parse_query(words)
+    if not query.terms:
+        shown = f" ({', '.join(query.ignored)} has no letters or digits)" if query.ignored else ""
+        raise UsageError(f"Nothing to search for{shown}.",
+                         hint='Examples: reflect search apology, reflect search "called back" -daughter')
+    filters = dict(since=since, until=until, tags=tags, template=template, shared=shared, limit=limit)
+
+    def indexed(idx) -> SearchResult:
+        return SearchResult(query, _search_index(idx, query, **filters), idx.problems())
+
+    def files() -> SearchResult:
+        from .journal import filter_entries
+
+        everything = journal.scan_files()
+        chosen = filter_entries(everything.entries, **{**filters, "limit": None})
+        hits = [hit for hit in (_match_entry(e, query) for e in chosen) if hit is not None]
+        if limit is not None:
+            hits = hits[-limit:] if limit > 0 else []
+        return SearchResult(query, hits, everything.problems)
+
+    return journal._via_index(indexed, files)
+
+
+# -- with the index ------------------------------------------------------------------------------
+def _search_index(idx, query: Query, *, since, until, tags, template, shared, limit) -> list[Hit]:
+    from .index import _ENTRY_COLUMNS
+
+    where, args = idx._where(since, until, tags, template, shared)
+    cols = ", ".join(f"e.{c.strip()}" for c in _ENTRY_COLUMNS.split(","))
+    positive, negative = query.fts_positive(), query.fts_negative()
+    if negative:
+        where += " AND e.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        args.append(negative)
+    if positive:
+        sql = (f"SELECT {cols}, f.body, highlight(fts, 0, char(2), char(3)), highlight(fts, 1, char(2), char(3))"
+               f" FROM fts f JOIN entries e ON e.rowid = f.rowid WHERE fts MATCH ? AND {where}")
+        args.insert(0, positive)
+    else:
+        sql = f"SELECT {cols}, f.body, NULL, NULL FROM entries e JOIN fts f ON f.rowid = e.rowid WHERE {where}"
+    if limit is not None:
+        if limit <= 0:
+            return []
+        rows = idx.conn.execute(sql + " ORDER BY e.created_ts DESC, e.id DESC LIMIT ?", [*args, limit]).fetchall()
+        rows.reverse()
+    else:
+        rows = idx.conn.execute(sql + " ORDER BY e.created_ts, e.id", args).fetchall()
+    hits = []
+    for row in rows:
+        entry = idx._entry(row, row[17])
+        matches = []
+        if row[18] is not None:
+            matches.extend(_marked_lines("title", row[18]))
+            matches.extend(_marked_lines("body", row[19] or ""))
+        hits.append(Hit(entry, matches))
+    return hits
+
+
+def _marked_lines(field_name: str, marked: str) -> list[LineMatch]:
+    """Lines holding a highlight marker, with the markers turned into (start, end) spans."""
+    out = []
+    for number, line in enumerate(marked.split("\n"), start=1):
+        if _START not in line:
+            continue
+        plain, spans, pos, opened = [], [], 0, None
+        for ch in line:
+            if ch == _START:
+                opened = pos
+            elif ch == _END:
+                if opened is not None:
+                    spans.append((opened, pos))
+                opened = None
+            else:
+                plain.append(ch)
+                pos += 1
+        if opened is not None:  # a match running past the end of the line
+            spans.append((opened, pos))
+        out.append(LineMatch(field_name, number, "".join(plain).rstrip("\r"), spans))
+    return out
+
+
+# -- without the index (encrypted journals) -------------------------------------------------------
+def _pattern(term: Term) -> re.Pattern:
+    pieces = [re.escape(p) for p in re.findall(r"\w+", term.text)]
+    body = r"\W+".join(pieces)
+    return re.compile(r"(?<!\w)" + body + (r"\w*" if not term.phrase else r"(?!\w)"), re.IGNORECASE)
+
+
+def _match_entry(entry: Entry, query: Query) -> Hit | None:
+    text = f"{entry.title}\n{entry.body}\n{' '.join(entry.tags)}"
+    for term in query.negative:
+        if _pattern(term).search(text):
+            return None
+    patterns = [_pattern(t) for t in query.positive]
+    if not all(p.search(text) for p in patterns):
+        return None
+    matches = []
+    for field_name, value in (("title", entry.title), ("body", entry.body)):
+        for number, line in enumerate(value.split("\n"), start=1):
+            spans = sorted({m.span() for p in patterns for m in p.finditer(line)})
+            if spans:
+                matches.append(LineMatch(field_name, number, line.rstrip("\r"), spans))
+    return Hit(entry, matches)
