@@ -41,3 +41,13 @@ def imported(result, as_json: bool = False) -> None:
         out.print(f"[dim]{result.duplicates} already in the journal; not imported twice.[/dim]")
     for line in result.skipped:
         warn(f"not imported: {line}")
+
+
+def exported(result) -> None:
+    """Problems and a one-line receipt go to standard error, so an export on stdout stays clean."""
+    from . import problems
+
+    problems(result.problems)
+    if result.out:
+        noun = "entry" if result.count == 1 else "entries"
+        console(stderr=True).print(f"Exported {result.count} {noun} as {result.fmt} to {escape(result.out)}.")
