@@ -39,11 +39,27 @@ class _Loader(yaml.SafeLoader):
 def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, OverflowError, TypeError, AttributeError):  # AttributeError: `!!timestamp nope`
         return loader.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+# Characters a YAML reader folds or drops in plain and single-quoted scalars (NEL, line and paragraph
+# separators, BOM, CR...): strings holding any of them, or anything non-printable, are written
+# double-quoted with escapes, so they read back exactly.
+_FRAGILE = frozenset("\x85\u2028\u2029\ufeff\r\t")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
+    style = None
+    if any(ch in _FRAGILE or (not ch.isprintable() and ch != "\n") for ch in value):
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
@@ -92,7 +108,7 @@ def split(data: bytes, path: Path | str = "<entry>") -> tuple[dict[str, Any], st
         raise EntryError(path, f"front matter is not valid YAML{where}") from None
     except RecursionError:
         raise EntryError(path, "front matter is nested too deeply") from None
-    except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+    except (ValueError, TypeError, OverflowError, ArithmeticError, AttributeError, LookupError) as exc:
         raise EntryError(path, f"front matter has a value that cannot be read ({_one_line(exc)})") from None
     if not isinstance(meta, dict):
         raise EntryError(path, "front matter is not a mapping of keys to values")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -78,7 +79,9 @@ class Entry(Strict):
         if isinstance(v, str):
             v = [v]
         if isinstance(v, list):
-            return [str(t).lstrip("#@").strip() for t in v if str(t).strip()]
+            # Idempotent (a tag read back is the tag written) and never empty: "#" or " @ " is no tag.
+            cleaned = (re.sub(r"^[\s#@]+", "", str(t)).strip() for t in v)
+            return [t for t in cleaned if t]
         return v
 
     @property
