@@ -45,7 +45,8 @@ def parse_answer(prompt: Prompt, raw: str) -> Any:
         return raw.strip("\n")
     if prompt.kind == "scale":
         match = _SCALE.match(text)
-        if not match or (text[match.end():].strip() and not text[match.end():].strip()[0] in "-–—(:,."):
+        rest = text[match.end():].strip() if match else ""
+        if not match or (rest and rest[0] not in "-–—(:,"):
             raise ValueError("Please type a number from 1 to 5 (or press Enter to skip).")
         return int(match.group(1))
     if prompt.kind == "yesno":
