@@ -219,6 +219,7 @@ main { max-width: 52rem; margin: 2rem auto; background: #fff; padding: 2rem 2.5r
 h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-bottom: .2rem; border-bottom: 2px solid var(--accent); color: var(--accent); }
 h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; }
+h4 { font-size: .95rem; margin: .8rem 0 .2rem; color: var(--muted); }
 .meta { color: var(--muted); margin: 0 0 1rem; }
 .meta dt { font-weight: bold; float: left; clear: left; width: 11rem; }
 .meta dd { margin: 0 0 .2rem 11rem; }
@@ -291,6 +292,26 @@ def _html_items(items: list[Item]) -> str:
     lis = "".join(f'<li><strong>{esc(_day(it.date))}</strong> — <span class="text">{esc(it.text)}</span></li>'
                   for it in items)
     return f"<ul>{lis}</ul>"
+
+
+def _html_body(body: str) -> str:
+    """An entry body with its `## ` answer headings as small headings; every piece escaped."""
+    out, chunk = [], []
+
+    def flush() -> None:
+        text = "\n".join(chunk).strip()
+        if text:
+            out.append(f'<div class="text">{esc(text)}</div>')
+        chunk.clear()
+
+    for line in body.splitlines():
+        if line.startswith("## "):
+            flush()
+            out.append(f"<h4>{esc(line[3:].strip())}</h4>")
+        else:
+            chunk.append(line)
+    flush()
+    return "".join(out)
 
 
 def to_html(d: Digest) -> str:
@@ -398,7 +419,7 @@ def to_html(d: Digest) -> str:
                                           f"template {e.template}" if e.template else "") if m)
             o.append(f'<article><h3>{esc(f"{e.date:%a %d %b %Y %H:%M}")} — {esc(e.title or "(untitled)")}</h3>'
                      + (f'<p class="meta">{esc(meta)}</p>' if meta else "")
-                     + f'<div class="text">{esc(e.body)}</div></article>')
+                     + _html_body(e.body) + "</article>")
         o.append("</section>")
     o.append(f"<footer>Made with reflect. Digest format version {d.version}; sha256 {esc(d.sha256)}</footer>")
     o.append("</main></body></html>\n")
