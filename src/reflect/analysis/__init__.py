@@ -1,0 +1,32 @@
+"""The summariser's per-entry analysis: burnout signals, encounters, repairs, kindness, crisis.
+
+`analyse(entry)` is pure and deterministic; its result (EntryAnalysis) serialises to JSON so the
+index can cache it per file. Bump ANALYSIS_VERSION whenever rules or lexicons change.
+Cross-entry work (linking repairs to encounters, levels, trends) lives in `reflect.summary`.
+"""
+from __future__ import annotations
+
+from .model import EntryAnalysis, Evidence
+
+ANALYSIS_VERSION = 1
+
+__all__ = ["ANALYSIS_VERSION", "EntryAnalysis", "Evidence", "analyse", "crisis_in_entry", "crisis_in_text"]
+
+
+def analyse(entry) -> EntryAnalysis:
+    """Analyse one Entry (title, body, energy rating, template answers in the body)."""
+    from .entry import analyse_text
+
+    return analyse_text(entry.id, entry.title or "", entry.body or "", energy=entry.energy,
+                        version=ANALYSIS_VERSION)
+
+
+def crisis_in_text(text: str) -> bool:
+    from .entry import analyse_text
+
+    return bool(analyse_text("-", "", text).crisis)
+
+
+def crisis_in_entry(entry) -> bool:
+    """True when the entry holds the writer's own crisis language (not quoted, not someone else's)."""
+    return bool(analyse(entry).crisis)

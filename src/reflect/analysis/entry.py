@@ -1,0 +1,219 @@
+"""Per-entry analysis: sentence-level lexicon matching with negation, quotation, past and
+positive-use scope. Deterministic and free of I/O beyond the packaged lexicon."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import GENERIC_ROLES, lexicon
+from .model import EntryAnalysis, Evidence
+from .text import Sentence, lookback, sentences
+
+_NAME = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?([A-Z][\w'-]*)")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ([A-Z][\w-]*)")
+_BUT = re.compile(r"\bbut\b")
+QUOTE_MAX = 200
+
+
+def _quote(s: Sentence) -> str:
+    t = " ".join(s.text.split())
+    return t if len(t) <= QUOTE_MAX else t[: QUOTE_MAX - 1].rstrip() + "\u2026"
+
+
+def _negated(lex, low: str, start: int, n: int = 4) -> bool:
+    back = lookback(low, start, n)
+    return any(t.endswith("n't") for t in back.split()) or bool(lex.negators.search(back))
+
+
+_THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'd|who|you|you're|you'd)(?![\w'])")
+_RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
+_DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
+_COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
+
+
+def _past_flags(lex, sents: list[Sentence]) -> list:
+    """Per sentence: True (carried on from a distant-past sentence), or the list of past markers in it."""
+    flags: list = []
+    carry = 0
+    para = -1
+    for s in sents:
+        if s.paragraph != para:
+            carry, para = 0, s.paragraph
+        marks = [(m.start(), m.end()) for m in lex.past.finditer(s.low)]
+        if marks:
+            flags.append(marks)
+            distant = any(_DISTANT.search(s.low[a:b]) or "signed off" in s.low for a, b in marks)
+            carry = 1 if distant and not _COUNTERFACTUAL.search(s.low) else 0
+        elif carry and not lex.present.search(s.low):
+            flags.append(True)
+            carry -= 1
+        else:
+            flags.append([])
+            carry = 0
+    return flags
+
+
+def _in_past(flag, low: str, start: int) -> bool:
+    if flag is True:
+        return True
+    for a, b in flag:
+        if a < start:
+            return True
+        if not _RELATIVE.search(low, start, a):  # "I was burnt out two years ago"
+            return True
+    return False
+
+
+def _positive(lex, low: str, start: int, end: int) -> bool:
+    for m in lex.positive.finditer(low):
+        if m.start() >= end:                      # "exhausted, but the good kind"
+            return True
+        if m.end() <= start and not _BUT.search(low, m.end(), start):   # "happily exhausted"
+            return True
+    return False
+
+
+def people_in(lex, text: str, low: str, entry_low: str) -> set[str]:
+    refs: set[str] = set()
+    for m in _HONORIFIC.finditer(text):
+        refs.add("@" + m.group(1).lower())
+    first = True
+    for m in _NAME.finditer(text):
+        tok = m.group(1)
+        key = tok.lower()
+        if key.endswith("'s"):
+            key = key[:-2]
+        key = key.strip("'-")
+        sentence_start = m.start() == 0 or not text[:m.start()].strip()
+        if not key or key in lex.not_names or key in lex.roles:
+            continue
+        if len(key) == 1 and key in ("i", "a"):
+            continue
+        if sentence_start and len(key) > 3 and re.search(rf"(?<![\w']){re.escape(key)}(?![\w'])", entry_low):
+            continue  # an ordinary word that happens to start the sentence
+        refs.add("@" + key)
+        first = False
+    for m in lex.roles_re.finditer(low):
+        refs.add(lex.roles[m.group(1)])
+    return refs
+
+
+def _evidence_text(sent: Sentence, m: re.Match) -> str:
+    return " ".join(sent.text[m.start():m.end()].split()) if len(sent.text) == len(sent.low) else m.group(0)
+
+
+def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = None,
+                 version: int = 0) -> EntryAnalysis:
+    lex = lexicon()
+    text = body
+    t = (title or "").strip()
+    if t and not body.lstrip().startswith(t):
+        text = t + "\n\n" + body
+    sents = sentences(text)
+    past = _past_flags(lex, sents)
+    entry_low = "\n".join(s.low for s in sents)
+    out = EntryAnalysis(version=version, entry_id=entry_id, words=len(text.split()))
+    seen_dim: dict[str, int] = {}
+    enc_idx: list[int] = []
+    rep_idx: list[int] = []
+    enc_seen: set[str] = set()
+    banter = [bool(lex.banter.search(s.low)) for s in sents]
+
+    for i, s in enumerate(sents):
+        low = s.low
+        if past[i] is True or lex.sarcasm.search(low):
+            continue
+        # -- burnout dimensions
+        for dim, rx in lex.dimensions.items():
+            for m in rx.finditer(low):
+                if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())):
+                    continue
+                if dim in ("exhaustion", "detachment", "inefficacy") and _THIRD.search(lookback(low, m.start(), 5)):
+                    continue
+                if dim == "exhaustion" and _positive(lex, low, m.start(), m.end()):
+                    continue
+                if seen_dim.get(dim, 0) < 3:
+                    out.signals.append(Evidence(dim, _evidence_text(s, m), _quote(s)))
+                    seen_dim[dim] = seen_dim.get(dim, 0) + 1
+                break
+        # -- repair (done, not planned)
+        repaired_here = False
+        if not lex.unsent.search(low):
+            for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
+                            ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
+                for m in rx.finditer(low):
+                    back = lookback(low, m.start(), 6)
+                    if lex.intent.search(back) or _negated(lex, low, m.start(), 3) \
+                            or (past[i] and _in_past(past[i], low, m.start())):
+                        continue
+                    out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
+                    repaired_here = True
+                    break
+        if repaired_here:
+            rep_idx.append(i)
+        # -- encounter cues (not in the sentence that apologises for it, not a recollection)
+        if not repaired_here:
+            cont = bool(lex.continuation.search(low))
+            ongoing = bool(lex.ongoing.search(low))
+            near_banter = banter[i] or (i > 0 and banter[i - 1]) or (i + 1 < len(sents) and banter[i + 1])
+            for kind, rx, pts in (("strong", lex.encounter_strong, 2), ("weak", lex.encounter_weak, 1)):
+                if cont or (kind == "weak" and (ongoing or near_banter)) or (kind == "strong" and banter[i]):
+                    continue
+                for m in rx.finditer(low):
+                    back = lookback(low, m.start(), 5)
+                    if lex.hedges.search(back) or _negated(lex, low, m.start(), 3) \
+                            or (past[i] and _in_past(past[i], low, m.start())):
+                        continue
+                    key = m.group(0)
+                    if key in enc_seen:
+                        continue
+                    enc_seen.add(key)
+                    out.encounter.append(Evidence(kind, _evidence_text(s, m), _quote(s)))
+                    out.encounter_score += pts
+                    if not enc_idx or enc_idx[-1] != i:
+                        enc_idx.append(i)
+        # -- kindness
+        if not lex.kind_cancel.search(low):
+            for kind, rx, dest in (("given", lex.kind_given, out.kindness_given),
+                                   ("received", lex.kind_received, out.kindness_received)):
+                m = rx.search(low)
+                if m and not _negated(lex, low, m.start(), 3) and len(dest) < 3:
+                    dest.append(Evidence(kind, _evidence_text(s, m), _quote(s)))
+        # -- crisis: the writer's own words only
+        for m in lex.crisis.finditer(low):
+            if _negated(lex, low, m.start(), 3) or (past[i] and _in_past(past[i], low, m.start())):
+                continue
+            rep = lex.reported.search(low)
+            if rep and not low[m.start():].startswith(("i ", "i'", "my ", "me ", "myself")):
+                continue
+            out.crisis.append(Evidence("crisis", _evidence_text(s, m), _quote(s)))
+            break
+
+    if energy is not None and energy <= 2:
+        out.signals.append(Evidence("exhaustion", f"energy {energy}/5", f"Energy rated {energy} out of 5."))
+
+    # -- who: everyone named in the entry, and the people around the encounter and the repair
+    per_sent = [people_in(lex, s.text, s.low, entry_low) for s in sents]
+    allp: set[str] = set().union(*per_sent) if per_sent else set()
+    out.people = sorted(allp)
+
+    def around(idx: list[int]) -> list[str]:
+        refs: set[str] = set()
+        for i in idx:
+            for j in (i - 1, i, i + 1):
+                if 0 <= j < len(sents):
+                    refs |= per_sent[j]
+        if sents and idx:
+            refs |= per_sent[0]   # the title usually names the person
+        return sorted(refs)
+
+    if out.encounter_score >= 2:
+        out.encounter_people = around(enc_idx)
+    if rep_idx:
+        out.repair_people = around(rep_idx)
+    return out
+
+
+def person_weight(ref: str) -> float:
+    if ref.startswith("@"):
+        return 3.0
+    return 0.5 if ref in GENERIC_ROLES else 1.0

@@ -1,0 +1,102 @@
+"""Text handling: normalising, masking quoted speech, splitting into sentences, clause look-back."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TRANS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": ",",
+                        "\u2013": ",", "\u00a0": " "})
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_SINGLE_OPEN = re.compile(r"(?<![\w])'(?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])'(?![\w])")
+_CLAUSE = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bexcept\b")
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str      # original words, quotes included (for evidence)
+    low: str       # lower case, quoted speech blanked out (for matching)
+    index: int
+    paragraph: int
+
+
+def _mask_quotes(s: str) -> str:
+    """Blank out quoted words ("..." and '...' speech), keeping length so offsets line up."""
+    out = list(s)
+    i = 0
+    n = len(s)
+    while i < n:
+        j = s.find('"', i)
+        if j < 0:
+            break
+        k = s.find('"', j + 1)
+        if k < 0:
+            break
+        for x in range(j + 1, k):
+            if out[x] != "\n":
+                out[x] = " "
+        i = k + 1
+    s2 = "".join(out)
+    # single-quoted speech: an opening quote before a word, closed within 300 characters
+    out = list(s2)
+    pos = 0
+    while True:
+        m = _SINGLE_OPEN.search(s2, pos)
+        if not m:
+            break
+        c = _SINGLE_CLOSE.search(s2, m.end(), min(len(s2), m.end() + 300))
+        if not c:
+            pos = m.end()
+            continue
+        inner = s2[m.end():c.start()]
+        if "\n" not in inner and len(inner.split()) >= 2:
+            for x in range(m.end(), c.start()):
+                out[x] = " "
+        pos = c.end()
+    return "".join(out)
+
+
+def clean_lines(text: str) -> str:
+    """Drop Markdown headings (template questions) and block quotes (someone else's words)."""
+    kept = []
+    for line in text.splitlines():
+        st = line.lstrip()
+        if st.startswith("#") and not st[1:2].isalpha() or st.startswith(">"):
+            continue
+        if st.startswith("#"):  # "#tag" at line start is a tag, keep the line
+            pass
+        kept.append(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line))
+    return "\n".join(kept)
+
+
+def sentences(text: str) -> list[Sentence]:
+    text = clean_lines(text.translate(_TRANS))
+    result: list[Sentence] = []
+    for p, para in enumerate(re.split(r"\n\s*\n", text)):
+        masked = _mask_quotes(para)
+        low = masked.lower()
+        start = 0
+        for m in _SENT_END.finditer(masked):
+            _add(result, para, low, start, m.start(), p)
+            start = m.end()
+        _add(result, para, low, start, len(para), p)
+    return result
+
+
+def _add(result, para, low, a, b, p):
+    piece = para[a:b].strip()
+    if piece and any(ch.isalnum() for ch in piece):
+        result.append(Sentence(piece, low[a:b].strip(), len(result), p))
+
+
+def lookback(low: str, start: int, words: int) -> str:
+    """The few words before `start` in the same clause."""
+    before = low[:start]
+    cut = None
+    for m in _CLAUSE.finditer(before):
+        cut = m.end()
+    if cut is not None:
+        before = before[cut:]
+    toks = _WORD.findall(before)
+    return " ".join(toks[-words:])
