@@ -265,14 +265,39 @@ def _summary(journal, entries, start: dt.date, end: dt.date) -> dict[str, Any]:
     try:
         from ..summary import summarise
     except ImportError:
-        return {}
+        return _per_entry_analysis(entries, start, end)
     try:
         result = summarise(journal, start, end)
     except TypeError:
-        return {}
+        return _per_entry_analysis(entries, start, end)
     if hasattr(result, "model_dump"):
         return result.model_dump(mode="json")
     return result if isinstance(result, dict) else {}
+
+
+def _per_entry_analysis(entries, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Without the summariser: per-entry signals, kindness and crisis from the analysis module.
+
+    No level, trend or encounter linking (those need the summariser); the front matter's
+    encounter blocks stand in for encounters.
+    """
+    try:
+        from ..analysis import analyse
+    except ImportError:
+        return {}
+    rows = []
+    for e in entries:
+        if not start <= e.created.date() <= end:
+            continue
+        try:
+            a = analyse(e)
+        except Exception:  # noqa: BLE001 - a pattern we cannot compute is left out, not fatal
+            continue
+        rows.append({"id": e.id, "date": e.created.isoformat(), "signals": a.dimensions,
+                     "evidence": [{"dimension": ev.kind, "words": ev.words} for ev in a.signals],
+                     "kindness_given": bool(a.kindness_given), "kindness_received": bool(a.kindness_received),
+                     "crisis": bool(a.crisis)})
+    return {"entries": rows}
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -43,6 +43,14 @@ def _day(value: dt.date) -> str:
     return f"{value:%a %d %b}"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def kindness_line(k) -> str:
+    return f"given in {plural(k.given, 'entry', 'entries')}, received in {plural(k.received, 'entry', 'entries')}"
+
+
 def burnout_line(d: Digest) -> str | None:
     r = d.restorative
     if r is None or r.burnout is None:
@@ -139,7 +147,7 @@ def to_markdown(d: Digest) -> str:
             out.append("")
         if r.kindness is not None:
             k = r.kindness
-            out += [f"**Kindness:** given in {k.given} entries, received in {k.received}.", ""]
+            out += [f"**Kindness:** {kindness_line(k)}.", ""]
             if k.given_items:
                 out += ["Kindness I showed:", "", *_md_items(k.given_items), ""]
             if k.received_items:
@@ -378,8 +386,7 @@ def to_html(d: Digest) -> str:
                                           f"({g.days} days)</li>" for g in rh.gaps) + "</ul>")
         if r.kindness is not None:
             k = r.kindness
-            o.append(f'<p id="kindness"><strong>Kindness:</strong> given in {k.given} entries, '
-                     f"received in {k.received}.</p>")
+            o.append(f'<p id="kindness"><strong>Kindness:</strong> {esc(kindness_line(k))}.</p>')
             if k.given_items:
                 o.append("<h3>Kindness I showed</h3>" + _html_items(k.given_items))
             if k.received_items:

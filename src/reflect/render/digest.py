@@ -72,7 +72,7 @@ def show(d) -> None:
     from rich.rule import Rule
 
     from ..digest.exporters import (DIM_LABELS, NOTE, SECTION_TITLES, author_line, burnout_line,
-                                    encounter_line, period_line)
+                                    encounter_line, kindness_line, period_line)
 
     out = console()
     out.print(Rule(f"Supervision digest: {escape(author_line(d))}"))
@@ -111,7 +111,7 @@ def show(d) -> None:
                       f"longest gap {rh.longest_gap_days} days")
         if r.kindness is not None:
             k = r.kindness
-            out.print(f"Kindness: given in {k.given} entries, received in {k.received}")
+            out.print(f"Kindness: {kindness_line(k)}")
             for it in k.given_items:
                 out.print(f"  • gave, {it.date:%a %d %b}: {escape(it.text)}")
             for it in k.received_items:
