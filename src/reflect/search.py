@@ -67,6 +67,7 @@ def parse_query(words: list[str] | str) -> Query:
     An unclosed quote runs to the end; terms without any letter or digit are ignored (reported).
     """
     text = words if isinstance(words, str) else " ".join(words)
+    text = "".join(" " if (ch < " " or ch == "\x7f") else ch for ch in text)  # NUL, tabs, controls
     terms: list[Term] = []
     ignored: list[str] = []
     i, n = 0, len(text)

@@ -116,7 +116,9 @@ class _SearchCommand(TyperCommand):
                 kept.extend(args[i:i + 2])
                 i += 2
                 continue
-            if (arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in self._FLAGS
+            if set(arg) == {"-"} and len(arg) > 2:
+                moved.append(arg)  # a line of dashes: query text (ignored there), not an option
+            elif (arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in self._FLAGS
                     and not arg[1:].isdigit() and not (arg.startswith("-n") and arg[2:].isdigit())
                     and "=" not in arg[:3]):
                 moved.append(arg)
