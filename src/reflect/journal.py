@@ -148,6 +148,17 @@ class Journal:
                                         template=template, shared=shared, limit=limit),
                          everything.problems)
 
+    def analysed(self) -> list:
+        """[(Entry, EntryAnalysis)] for every readable entry, oldest first (the summariser's input).
+
+        Files that could not be read are left in `self.last_problems` for the caller to warn about.
+        """
+        from .analysis import analyse
+
+        everything = self.scan()
+        self.last_problems = everything.problems
+        return [(entry, analyse(entry)) for entry in everything.entries]
+
     def get(self, ref: str) -> Entry:
         validate_ref(ref)
         return self._via_index(lambda idx: idx.get(ref), lambda: pick(self.scan_files().entries, ref))
