@@ -162,3 +162,16 @@ def test_invalid_checksum_ten_digits_are_still_removed(redactor):
 def test_dates_of_recent_events_are_kept(redactor):
     text = "Incident form done on 14/11/2026 and reviewed 2026-11-20."
     assert redactor.redact(text)[0] == text
+
+
+@pytest.mark.parametrize("kind,sentence,secret", [
+    ("name", "Mr OKAFOR was written on the board.", "OKAFOR"),
+    ("dob", "DOB: 12 Mar 41 on the transfer letter.", "12 Mar 41"),
+    ("age", "A lady aged eighty-four lives alone.", "eighty-four"),
+    ("age", "The eighty-four-year-old man was anxious.", "eighty-four"),
+    ("phone", "Her son in Lyon is on +33 6 12 34 56 78.", "+33 6 12 34 56 78"),
+    ("phone", "Ward phone 020-7946-0958 rang all night.", "020-7946-0958"),
+])
+def test_more_forms(redactor, kind, sentence, secret):
+    out, _ = redactor.redact(sentence)
+    assert secret not in out and f"[{kind}]" in out, out

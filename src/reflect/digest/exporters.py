@@ -273,6 +273,11 @@ def chart_svg(d: Digest) -> str:
              'role="img" aria-labelledby="chart-title">',
              '<title id="chart-title">Weekly energy and burnout signals</title>',
              f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#999"/>']
+    for level in (1, 3, 5):  # energy scale, light guide lines
+        y = h - pad - (h - 2 * pad) * (level - 1) / 4
+        parts.append(f'<text x="{pad - 6}" y="{y + 3:.1f}" font-size="9" text-anchor="end" fill="#2f6f73">{level}</text>')
+        if level > 1:
+            parts.append(f'<line x1="{pad}" y1="{y:.1f}" x2="{w - pad}" y2="{y:.1f}" stroke="#eee"/>')
     for i, wk in enumerate(weeks):
         x = pad + i * step
         bar_h = (h - 2 * pad) * wk.signals / max_sig

@@ -94,12 +94,18 @@ _DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
          r"|" + _MONTH_RE + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
 DOB = re.compile(
     r"(?i:\b(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)"
-    r"(?:\s+(?:is|was|of))?\s*[:\-–]?\s*)(" + _DATE + r")")
+    r"(?:\s+(?:is|was|of))?\s*[:\-–]?\s*)(" + _DATE + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE
+    + r"\.?,?\s+\d{2}\b)")
 BORN_YEAR = re.compile(r"(?i:\bborn\s+(?:in\s+)?)((?:18|19|20)\d{2})\b")
 FULL_DATE = re.compile(r"(?<![\w/.-])(" + _DATE + r")(?![\w/])")
 
+_UNITS_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUM_W = (r"(?:(?:a\s+)?hundred(?:\s+and\s+" + _UNITS_W + r")?|" + _TENS_W + r"(?:[\s-]" + _UNITS_W + r")?|"
+          r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" + _UNITS_W + r")")
 AGE = re.compile(
-    r"(?i)\b(?:aged|age:?|the\s+age\s+of)\s+\d{1,3}(?!\d)(?:\s*(?:years?|yrs?)(?:\s+old)?)?"
+    r"(?i)\b(?:aged|age:?|the\s+age\s+of)\s+(?:\d{1,3}(?!\d)|" + _NUM_W + r"\b)(?:\s*(?:years?|yrs?)(?:\s+old)?)?"
+    r"|\b" + _NUM_W + r"[\s-]+years?[\s-]+old\b"
     r"|\b\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old\b"
     r"|\b\d{1,3}\s*(?:y\.?o\.?|y/o)(?![\w])"
     r"|\b\d{1,3}\s+years\s+of\s+age\b")
@@ -121,7 +127,7 @@ _SURNAME = r"(?:[A-Z]['’])?[A-Z][a-zA-Z]*[a-z](?:-(?:[A-Z]['’])?[A-Z][a-zA-Z
 _PARTICLE = r"(?:(?:van|von|de|der|den|da|di|du|le|la|bin|ibn|al|el|ter)\s+)"
 TITLED = re.compile(
     r"\b(?P<title>" + "|".join(TITLES) + r")\.?\s+"
-    r"(?P<rest>(?:[A-Z]\.?\s+)*" + _PARTICLE + r"*" + _SURNAME
+    r"(?P<rest>(?:[A-Z]\.?\s+)*" + _PARTICLE + r"*(?:" + _SURNAME + r"|[A-Z]{2,}(?:-[A-Z]{2,})?\b)"
     + r"(?:\s+" + _PARTICLE + r"*" + _SURNAME + r"){0,2})")
 CAPRUN = re.compile(r"\b" + _SURNAME + r"(?:\s+(?:[A-Z]\.?\s+)?" + _PARTICLE + r"*" + _SURNAME + r"){0,2}")
 
