@@ -49,7 +49,7 @@ def import_file(journal: Journal, path: Path, fmt: str,
     existing = {_fingerprint(e.created, e.title, e.body) for e in journal.scan().entries}
     total = len(items)
     for number, item in enumerate(items, start=1):
-        title, body = split_title(item.text)
+        title, body = (item.title, item.body or "") if item.title is not None else split_title(item.text)
         created = local(item.date)
         key = _fingerprint(created, title, body)
         if key in existing:

@@ -26,6 +26,8 @@ class JrnlEntry:
     starred: bool = False
     line: int = 0
     tags: list[str] = field(default_factory=list)
+    title: str | None = None  # given separately (JSON export): kept as given, not re-split
+    body: str | None = None
 
 
 @dataclass
@@ -105,7 +107,8 @@ def parse_json(text: str, report: ParseReport) -> Iterator[JrnlEntry]:
         body = str(item.get("body") or "").strip("\n")
         text = title + ((" " if title and body and "\n" not in body[:1] else "\n") + body if body else "")
         tags = [str(t).lstrip("@#") for t in item.get("tags") or []]
-        yield JrnlEntry(date=date, text=text.strip(), starred=bool(item.get("starred")), line=number, tags=tags)
+        yield JrnlEntry(date=date, text=text.strip(), starred=bool(item.get("starred")), line=number, tags=tags,
+                        title=title if title else None, body=body.strip() if title else None)
 
 
 def format_entry(date: dt.datetime, title: str, body: str, starred: bool = False,
