@@ -159,13 +159,20 @@ def test_ctrl_c_before_any_answer_leaves_nothing(reflect_home: Path) -> None:
 
 
 def test_closed_terminal_keeps_the_draft(reflect_home: Path) -> None:
+    import signal
+
     child = spawn(reflect_home, "-t", "what-so-what-now-what")
     answer(child, "What? Describe", "The phone rang all through a difficult conversation.", "")
-    child.expect_exact("So what?")
-    child.expect_exact("> ")
-    child.close(force=True)  # hang up the terminal
+    answer(child, "So what?", "A line typed just before")
+    child.expect_exact("A line typed just before\r\n  ")
+    child.kill(signal.SIGHUP)  # what a closed terminal window sends
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus is None  # it finished on its own terms, not killed by the signal
     [draft] = drafts(reflect_home)
-    assert json.loads(draft.read_text())["answers"]["what_happened"].startswith("The phone rang")
+    answers = json.loads(draft.read_text())["answers"]
+    assert answers["what_happened"].startswith("The phone rang")
+    assert answers["learned"] == "A line typed just before"
 
 
 def _fake_editor(tmp_path: Path, script: str) -> str:

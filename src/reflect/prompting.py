@@ -275,8 +275,13 @@ class TerminalIO:
         self.out.print(markup)
 
     def ask(self, prompt: str) -> str:
+        global _WAITING
         self.out.file.flush()
-        return input(prompt)
+        _WAITING = True
+        try:
+            return input(prompt)
+        finally:
+            _WAITING = False
 
 
 SINGLE_LINE_TARGETS = {"title", "encounter.who"}
@@ -417,6 +422,7 @@ def run_guided(template: Template, draft: Draft, io) -> Outcome:
             return Outcome(None, None, message="Nothing was answered, so no entry was saved.")
         share = ask_share(io)
     except (KeyboardInterrupt, EOFError, Hangup):
+        _ignore_hangups()
         if any(is_answered(v) for v in draft.answers.values()):
             draft.position = index
             draft.save()
@@ -427,6 +433,15 @@ def run_guided(template: Template, draft: Draft, io) -> Outcome:
         return Outcome(None, None, interrupted=True, message="Stopped before any answer; nothing was saved.")
     entry = build_entry(template, draft.answers, when=draft.when(), share=share)
     return Outcome(entry, draft)
+
+
+def _ignore_hangups() -> None:
+    """Once stopping, let nothing interrupt the draft being written."""
+    try:
+        if signal.getsignal(signal.SIGHUP) is _on_hangup:
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    except (AttributeError, ValueError):
+        pass
 
 
 # -- the editor skeleton -------------------------------------------------------------------------
@@ -564,13 +579,21 @@ def require_terminal() -> None:
             hint="From a script, use `reflect add -` (reads standard input), or `reflect new --editor`.")
 
 
-def install_hangup_handler() -> None:
-    """A closed terminal (SIGHUP) keeps the draft, like Ctrl-C."""
-    def _raise(signum, frame):  # noqa: ARG001
+_WAITING = False  # True only while input() waits, so a hang-up never interrupts a draft being written
+HUNG_UP = False
+
+
+def _on_hangup(signum, frame) -> None:  # noqa: ARG001
+    global HUNG_UP
+    HUNG_UP = True
+    if _WAITING:
         raise Hangup()
 
+
+def install_hangup_handler() -> None:
+    """A closed terminal (SIGHUP) keeps the draft, like Ctrl-C."""
     try:
-        signal.signal(signal.SIGHUP, _raise)
+        signal.signal(signal.SIGHUP, _on_hangup)
     except (AttributeError, ValueError):  # not on this platform, or not the main thread
         pass
 
@@ -597,6 +620,8 @@ def save_entry(entry: Entry) -> Entry:
 
 
 def terminal_closed() -> bool:
+    if HUNG_UP:
+        return True
     try:
         return not os.isatty(sys.stdout.fileno())
     except (OSError, ValueError):

@@ -85,8 +85,11 @@ def new(
     outcome = prompting.run_guided(tmpl, draft, prompting.TerminalIO())
     if outcome.entry is None:
         if not prompting.terminal_closed():
-            out.print()
-            out.print(outcome.message)
+            try:
+                out.print()
+                out.print(outcome.message)
+            except OSError:  # the terminal went away as we stopped; the draft is already kept
+                pass
         raise typer.Exit(130 if outcome.interrupted else 1)
     saved = prompting.save_entry(outcome.entry)
     if outcome.draft is not None:
