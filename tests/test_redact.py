@@ -175,3 +175,47 @@ def test_dates_of_recent_events_are_kept(redactor):
 def test_more_forms(redactor, kind, sentence, secret):
     out, _ = redactor.redact(sentence)
     assert secret not in out and f"[{kind}]" in out, out
+
+
+# -- properties: generated identifiers inside generated filler never survive ----------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+FILLER = st.lists(st.sampled_from(["Today", "the", "handover", "was", "long", "and", "I", "felt", "tired",
+                                   "Monday", "ward", "Sister", "nurse", "relative", "rang", "about", "care",
+                                   "12", "patients", "3pm", "bay", "4", "March", "2026"]),
+                  min_size=0, max_size=8).map(" ".join)
+
+
+@st.composite
+def nhs_numbers(draw):
+    while True:
+        first9 = "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=9, max_size=9)))
+        total = sum(int(d) * w for d, w in zip(first9, range(10, 1, -1)))
+        check = 11 - total % 11
+        check = 0 if check == 11 else check
+        if check != 10:
+            digits = first9 + str(check)
+            sep = draw(st.sampled_from(["", " ", "-"]))
+            return f"{digits[:3]}{sep}{digits[3:6]}{sep}{digits[6:]}" if sep else digits
+
+
+mobiles = st.builds(lambda a, b, sep: f"07{a:03d}{sep}{b:06d}", st.integers(0, 999), st.integers(0, 999999),
+                    st.sampled_from(["", " ", "-"]))
+emails = st.builds(lambda u, d: f"{u}@{d}.org", st.from_regex(r"[a-z][a-z0-9._]{0,10}[a-z0-9]", fullmatch=True),
+                   st.from_regex(r"[a-z]{2,10}", fullmatch=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=FILLER, after=FILLER, secret=st.one_of(nhs_numbers(), mobiles, emails))
+def test_generated_identifiers_never_survive(before, after, secret):
+    out, _ = Redactor(today=TODAY).redact(f"{before} {secret} {after}.")
+    assert secret not in out
+    digits = "".join(c for c in secret if c.isdigit())
+    if len(digits) >= 10:
+        assert digits not in "".join(c for c in out if c.isdigit())
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=FILLER)
+def test_filler_is_left_alone(text):
+    assert Redactor(today=TODAY).redact(text)[0] == text

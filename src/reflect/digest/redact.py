@@ -232,7 +232,7 @@ class Redactor:
             for m in self._terms_re.finditer(text):
                 add("term", m.start(), m.end())
         self._names(text, add)
-        return _resolve(found)
+        return _resolve(found, text)
 
     def _names(self, text: str, add) -> None:
         for m in TITLED.finditer(text):
@@ -322,14 +322,22 @@ def _year_of(date_text: str) -> int | None:
     return None
 
 
-def _resolve(found: list[tuple[int, Found]]) -> list[Found]:
-    """Non-overlapping matches: longer first, then by priority; returned in text order."""
-    chosen: list[Found] = []
-    for _prio, f in sorted(found, key=lambda pf: (-(pf[1].end - pf[1].start), pf[0], pf[1].start)):
-        if any(f.start < c.end and c.start < f.end for c in chosen):
-            continue
-        chosen.append(f)
-    return sorted(chosen, key=lambda f: f.start)
+def _resolve(found: list[tuple[int, Found]], text: str) -> list[Found]:
+    """Overlapping matches merge into one span (so no part of any match survives), labelled by
+    the longest member (then by priority); returned in text order."""
+    clusters: list[list[tuple[int, Found]]] = []
+    for pf in sorted(found, key=lambda pf: (pf[1].start, -pf[1].end)):
+        if clusters and pf[1].start < max(f.end for _, f in clusters[-1]):
+            clusters[-1].append(pf)
+        else:
+            clusters.append([pf])
+    out = []
+    for cluster in clusters:
+        start = min(f.start for _, f in cluster)
+        end = max(f.end for _, f in cluster)
+        _prio, best = min(cluster, key=lambda pf: (-(pf[1].end - pf[1].start), pf[0]))
+        out.append(Found(best.kind, start, end, text[start:end]))
+    return out
 
 
 def redactor_for(config=None, *, enabled: bool = True) -> Redactor:
