@@ -329,6 +329,8 @@ def test_make_digest_defaults_to_28_days(journal):
 def test_with_the_real_summariser_private_words_stay_out(journal):
     """Whatever the summariser returns as evidence, private entries add patterns only."""
     result = make_digest(start=TODAY - dt.timedelta(days=27), end=TODAY, config=Config(), journal=journal)
+    days = result.digest.restorative.burnout.days
+    assert any(not d.shared and "exhaustion" in d.dimensions for d in days)  # the pattern is there
     for fmt in ("md", "html", "json"):
         text = export(result.digest, fmt)
         for word in PRIVATE_WORDS:

@@ -327,12 +327,16 @@ def _evidence_words(item: dict[str, Any]) -> list[str]:
                         if isinstance(ev.get(k), str):
                             words.append(ev[k])
                             break
-        elif isinstance(value, dict):
+        elif isinstance(value, dict):  # {dimension: [..]} as the summariser writes it
             for v in value.values():
-                if isinstance(v, str):
-                    words.append(v)
-                elif isinstance(v, list):
-                    words.extend(x for x in v if isinstance(x, str))
+                for ev in (v if isinstance(v, list) else [v]):
+                    if isinstance(ev, str):
+                        words.append(ev)
+                    elif isinstance(ev, dict):
+                        for k in ("text", "words", "phrase", "match", "quote"):
+                            if isinstance(ev.get(k), str):
+                                words.append(ev[k])
+                                break
     return list(dict.fromkeys(w.strip() for w in words if w and w.strip()))
 
 
