@@ -272,3 +272,38 @@ def test_saved_entry_via_core_and_crisis_check_hook(cli, reflect_home: Path) -> 
     assert stat.S_IMODE(saved.path.stat().st_mode) == 0o600
     listed = json.loads(cli("list", "--json").stdout)
     assert [e["template"] for e in listed] == ["gibbs"]
+
+
+def test_drafts_of_an_encrypted_journal_are_encrypted(reflect_home: Path, tmp_path: Path, monkeypatch) -> None:
+    from reflect.crypto import setup
+
+    key = tmp_path / "keys" / "journal.key"
+    setup(reflect_home, key_file=key)
+    monkeypatch.setenv("REFLECT_KEY_FILE", str(key))
+    t, draft = draft_for("what-so-what-now-what")
+    prompting.run_guided(t, draft, Scripted("A private sentence about a hard visit.", "", KeyboardInterrupt))
+    [path] = prompting.list_drafts()
+    assert path.name.endswith(".json.age")
+    assert b"private sentence" not in path.read_bytes()
+    t2, resumed = prompting.resume()
+    assert resumed.answers["what_happened"] == "A private sentence about a hard visit."
+    outcome = prompting.run_guided(t2, resumed, Scripted("", "", "", "", ""))
+    saved = prompting.save_entry(outcome.entry)
+    assert saved.path.name.endswith(".md.age")
+    assert b"private sentence" not in saved.path.read_bytes()
+
+
+def test_a_plain_draft_becomes_encrypted_when_the_journal_is(reflect_home: Path, tmp_path: Path, monkeypatch) -> None:
+    from reflect.crypto import setup
+
+    t, draft = draft_for("gibbs")
+    prompting.run_guided(t, draft, Scripted("Before encryption.", "", KeyboardInterrupt))
+    [plain] = prompting.list_drafts()
+    key = tmp_path / "journal.key"
+    setup(reflect_home, key_file=key)
+    monkeypatch.setenv("REFLECT_KEY_FILE", str(key))
+    t2, resumed = prompting.resume()
+    prompting.run_guided(t2, resumed, Scripted("Feelings now.", "", KeyboardInterrupt))
+    [now] = prompting.list_drafts()
+    assert now.name.endswith(".json.age") and not plain.exists()
+    assert b"Before encryption" not in now.read_bytes()

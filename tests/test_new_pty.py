@@ -221,3 +221,20 @@ EOF
     assert "<!--" not in body
     assert "## What happened?\n\nSnapped at a student" in body
     assert "What did you say or do?" not in body  # empty sections are left out
+
+
+@pytest.mark.parametrize("stdin", ["devnull", "closed"])
+def test_no_terminal_gives_a_clear_error_not_a_hang(reflect_home: Path, stdin: str) -> None:
+    import subprocess
+
+    env = dict(os.environ, REFLECT_HOME=str(reflect_home), CI="true", NO_COLOR="1")
+    if stdin == "devnull":
+        result = subprocess.run([REFLECT_BIN, "new"], stdin=subprocess.DEVNULL, capture_output=True,
+                                text=True, env=env, timeout=TIMEOUT)
+    else:
+        result = subprocess.run(["sh", "-c", f"'{REFLECT_BIN}' new <&-"], capture_output=True, text=True,
+                                env=env, timeout=TIMEOUT)
+    assert result.returncode == 2
+    assert "interactive terminal" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert entry_files(reflect_home) == []

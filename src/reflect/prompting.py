@@ -212,17 +212,43 @@ class Draft:
         from .paths import drafts_dir
 
         private_root()
+        cipher = _cipher()
         if self.path is None:
             stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-            self.path = drafts_dir() / f"{DRAFT_PREFIX}{stamp}-{secrets.token_hex(3)}.json"
+            suffix = ".json.age" if cipher is not None else ".json"
+            self.path = drafts_dir() / f"{DRAFT_PREFIX}{stamp}-{secrets.token_hex(3)}{suffix}"
         data = {"version": DRAFT_VERSION, "template": self.template, "created": self.created,
                 "started": self.started, "position": self.position, "answers": self.answers}
-        atomic_write(self.path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        raw = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        plain_before = None
+        if cipher is not None and not self.path.name.endswith(".age"):
+            # The journal was encrypted since this draft began: from now on the draft is too.
+            plain_before, self.path = self.path, self.path.with_name(self.path.name + ".age")
+        if self.path.name.endswith(".age"):
+            if cipher is None:
+                raise ReflectError(f"The draft {self.path} is encrypted but the journal is no longer; "
+                                   "not writing it in plain text.")
+            raw = cipher.encrypt(raw)
+        atomic_write(self.path, raw)
+        if plain_before is not None:
+            plain_before.unlink(missing_ok=True)
         return self.path
 
     def discard(self) -> None:
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def _cipher():
+    """The journal's cipher when it is encrypted: drafts hold answers, so they are encrypted too."""
+    from .paths import journal_root
+
+    try:
+        from .crypto import JournalCipher, is_encrypted
+    except ImportError:
+        return None
+    root = journal_root()
+    return JournalCipher.load(root) if is_encrypted(root) else None
 
 
 def list_drafts() -> list[Path]:
@@ -231,13 +257,20 @@ def list_drafts() -> list[Path]:
     folder = drafts_dir()
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{DRAFT_PREFIX}*.json") if p.is_file()]
+    found = [p for pattern in (f"{DRAFT_PREFIX}*.json", f"{DRAFT_PREFIX}*.json.age")
+             for p in folder.glob(pattern) if p.is_file()]
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
 
 def load_draft(path: Path) -> Draft:
+    raw = path.read_bytes() if path.is_file() else b""
+    if path.name.endswith(".age"):
+        cipher = _cipher()
+        if cipher is None:
+            raise ReflectError(f"The draft {path} is encrypted but the journal is not marked as encrypted.")
+        raw = cipher.decrypt(raw, path)  # asks for the key as reading entries does (LockedError if none)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or data.get("version") != DRAFT_VERSION:
             raise ValueError("unknown draft version")
         answers = data.get("answers") or {}
@@ -245,7 +278,7 @@ def load_draft(path: Path) -> Draft:
             raise ValueError("answers is not a mapping")
         return Draft(template=str(data["template"]), answers=answers, position=int(data.get("position", 0)),
                      created=data.get("created"), started=str(data.get("started", "")), path=path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise ReflectError(f"The draft {path} cannot be read ({exc}).",
                            hint="It is left where it is; move it away to start afresh.") from None
 
@@ -572,7 +605,7 @@ def run_editor_flow(template: Template, when: dt.datetime | None) -> EditorOutco
 # -- the command's core --------------------------------------------------------------------------
 
 def require_terminal() -> None:
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         raise UsageError(
             "`reflect new` asks its questions one at a time and needs an interactive terminal, "
             "but standard input is not one.",

@@ -64,9 +64,17 @@ def new(
         if result.entry is None:
             out.print(result.message)
             raise typer.Exit(1)
-        _finish(prompting.save_entry(result.entry))
+        from ..errors import ReflectError
+
+        try:
+            saved = prompting.save_entry(result.entry)
+        except ReflectError as exc:
+            if result.kept is not None:
+                exc.hint = " ".join(filter(None, [exc.hint, f"What you wrote is kept in {result.kept}."]))
+            raise
         if result.kept is not None:
             result.kept.unlink(missing_ok=True)
+        _finish(saved)
         return
     if resume:
         tmpl, draft = prompting.resume()
