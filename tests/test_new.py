@@ -307,3 +307,18 @@ def test_a_plain_draft_becomes_encrypted_when_the_journal_is(reflect_home: Path,
     [now] = prompting.list_drafts()
     assert now.name.endswith(".json.age") and not plain.exists()
     assert b"Before encryption" not in now.read_bytes()
+
+
+def test_new_points_to_support_after_saving_crisis_language(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, r"""python3 - "$1" <<'EOF2'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("## What happened?\n", "## What happened?\nAfter the shift I keep thinking I want to end my life.\n", 1)
+open(p, "w").write(s)
+EOF2
+"""))
+    result = cli("new", "--editor", "-t", "bad-day-and-repair")
+    assert result.exit_code == 0
+    assert "Saved" in result.stdout
+    assert "Looking after yourself" in result.stdout + result.stderr
