@@ -53,7 +53,10 @@ def test_nmc_list_counts_exports_toward_five(cli, entry, reflect_home, tmp_path)
     other = Journal(reflect_home).add("Teaching session on pressure care.\n## What did I learn?\nRepositioning.")
     assert cli("form", "nmc", entry.id, "--theme", "effectively").exit_code == 0
     assert cli("form", "nmc", other.id, "--theme", "trust", "--out", str(tmp_path / "b.md")).exit_code == 0
-    state = json.loads((reflect_home / ".reflect-forms.json").read_text())
+    state_file = reflect_home / ".reflect-forms.json"
+    state = json.loads(state_file.read_text())
+    for path in reflect_home.glob(".reflect-forms.json*"):
+        assert path.stat().st_mode & 0o777 == 0o600, path
     assert [r["entry"] for r in state["nmc"]] == [entry.id, other.id]
     assert state["nmc"][1]["themes"] == ["Promote professionalism and trust"]
     listed = cli("form", "nmc", "--list")

@@ -180,7 +180,7 @@ def record_export(root: Path, form: Form, entry, out: Path | None, when: dt.date
     from .fsutil import atomic_write, ensure_dir
 
     ensure_dir(Path(root))
-    with FileLock(str(state_path(root)) + ".lock", timeout=10):
+    with FileLock(str(state_path(root)) + ".lock", timeout=10, mode=0o600):
         data = read_state(root)
         record = {"entry": entry.id, "entry_date": entry.created.date().isoformat(),
                   "exported": (when or dt.datetime.now().astimezone()).replace(microsecond=0).isoformat(),
