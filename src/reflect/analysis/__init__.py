@@ -18,7 +18,7 @@ def analyse(entry) -> EntryAnalysis:
     from .entry import analyse_text
 
     return analyse_text(entry.id, entry.title or "", entry.body or "", energy=entry.energy,
-                        version=ANALYSIS_VERSION)
+                        version=ANALYSIS_VERSION, year=entry.created.year)
 
 
 def crisis_in_text(text: str) -> bool:

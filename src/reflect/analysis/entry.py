@@ -27,10 +27,12 @@ def _negated(lex, low: str, start: int, n: int = 4) -> bool:
 _THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'd|who|you|you're|you'd)(?![\w'])")
 _RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
 _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
+_FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
 
 
-def _past_flags(lex, sents: list[Sentence]) -> list:
+def _past_flags(lex, sents: list[Sentence], year: int | None = None) -> list:
     """Per sentence: True (carried on from a distant-past sentence), or the list of past markers in it."""
     flags: list = []
     carry = 0
@@ -39,9 +41,12 @@ def _past_flags(lex, sents: list[Sentence]) -> list:
         if s.paragraph != para:
             carry, para = 0, s.paragraph
         marks = [(m.start(), m.end()) for m in lex.past.finditer(s.low)]
+        if year:
+            marks += [(m.start(), m.end()) for m in _YEAR.finditer(s.low) if int(m.group(1)) < year]
         if marks:
             flags.append(marks)
-            distant = any(_DISTANT.search(s.low[a:b]) or "signed off" in s.low for a, b in marks)
+            distant = any(_DISTANT.search(s.low[a:b]) or _YEAR.search(s.low[a:b]) or "signed off" in s.low
+                          for a, b in marks)
             carry = 1 if distant and not _COUNTERFACTUAL.search(s.low) else 0
         elif carry and not lex.present.search(s.low):
             flags.append(True)
@@ -102,14 +107,14 @@ def _evidence_text(sent: Sentence, m: re.Match) -> str:
 
 
 def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = None,
-                 version: int = 0) -> EntryAnalysis:
+                 version: int = 0, year: int | None = None) -> EntryAnalysis:
     lex = lexicon()
     text = body
     t = (title or "").strip()
     if t and not body.lstrip().startswith(t):
         text = t + "\n\n" + body
     sents = sentences(text)
-    past = _past_flags(lex, sents)
+    past = _past_flags(lex, sents, year)
     entry_low = "\n".join(s.low for s in sents)
     out = EntryAnalysis(version=version, entry_id=entry_id, words=len(text.split()))
     seen_dim: dict[str, int] = {}
@@ -127,7 +132,10 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
             for m in rx.finditer(low):
                 if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())):
                     continue
-                if dim in ("exhaustion", "detachment", "inefficacy") and _THIRD.search(lookback(low, m.start(), 5)):
+                if dim in ("exhaustion", "detachment", "inefficacy", "workload") \
+                        and _THIRD.search(lookback(low, m.start(), 5)):
+                    continue
+                if dim == "exhaustion" and _FOR_OTHER.match(low, m.end()):
                     continue
                 if dim == "exhaustion" and _positive(lex, low, m.start(), m.end()):
                     continue

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 _TRANS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": ",",
                         "\u2013": ",", "\u00a0": " "})
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_SENT_END = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\bMx\.)"
+                       r"(?<=[.!?])[\"')\]]*\s+|\n+")
 _SINGLE_OPEN = re.compile(r"(?<![\w])'(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])'(?![\w])")
 _CLAUSE = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bexcept\b")
