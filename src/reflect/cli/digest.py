@@ -42,13 +42,13 @@ form_app = typer.Typer(
 @digest_app.callback()
 def digest(
     ctx: typer.Context,
-    since: Optional[str] = typer.Option(None, "--since", "-s", help="From this day (default: 28 days ago)."),
-    until: Optional[str] = typer.Option(None, "--until", "-u", help="Up to this day (default: today)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="md, html or json (default: from --out's suffix, else md)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (or folder) instead of standard output."),
+    since: Optional[str] = typer.Option(None, "--since", "-s", metavar="WHEN", help="From this day (default: 28 days ago)."),
+    until: Optional[str] = typer.Option(None, "--until", "-u", metavar="WHEN", help="Up to this day (default: today)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="md|html|json", help="md, html or json (default: from --out's suffix, else md)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PATH", help="Write to this file (or folder) instead of standard output."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Don't ask for confirmation (for scripts)."),
     no_redact: bool = typer.Option(False, "--no-redact", help="Keep identifiers in. Only if you are sure: the digest may then identify people."),
-    omit: Optional[list[str]] = typer.Option(None, "--omit", help="Leave a section out (repeatable or comma-separated): restorative, formative, normative, bring, entries, burnout, rhythm, kindness, crisis, learned, do-differently, encounters."),
+    omit: Optional[list[str]] = typer.Option(None, "--omit", metavar="SECTION", help="Leave a section out (repeatable or comma-separated): restorative, formative, normative, bring, entries, burnout, rhythm, kindness, crisis, learned, do-differently, encounters."),
     choose: bool = typer.Option(False, "--choose", help="Pick which entries of the period to share, interactively."),
 ) -> None:
     if ctx.invoked_subcommand is not None:
@@ -182,9 +182,9 @@ def _choose(journal, start, end) -> None:
 
 @digest_app.command("view")
 def view_cmd(
-    files: list[Path] = typer.Argument(..., help="Digest JSON files (made with --format json)."),
+    files: list[Path] = typer.Argument(..., metavar="FILE...", help="Digest JSON files (made with --format json)."),
     show_all: bool = typer.Option(False, "--all", "-a", help="With several files: show every digest after the overview."),
-    show: Optional[list[int]] = typer.Option(None, "--show", "-n", help="With several files: show digest number N from the overview (repeatable)."),
+    show: Optional[list[int]] = typer.Option(None, "--show", "-n", metavar="N", help="With several files: show digest number N from the overview (repeatable)."),
 ) -> None:
     """Read digests: one file in full; several as a caseload overview, then each on request.
 
@@ -221,10 +221,10 @@ def view_cmd(
 
 @form_app.command("nmc")
 def nmc(
-    entry_id: Optional[str] = typer.Argument(None, help="The entry (id or unique prefix, or 'latest')."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the Markdown here instead of standard output."),
-    theme: Optional[list[str]] = typer.Option(None, "--theme", help="Theme of the Code (repeatable): people, effectively, safety, trust."),
-    note: Optional[str] = typer.Option(None, "--note", help="How the account relates to the themes you chose."),
+    entry_id: Optional[str] = typer.Argument(None, metavar="ENTRY_ID", help="The entry (id or unique prefix, or 'latest')."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PATH", help="Write the Markdown here instead of standard output."),
+    theme: Optional[list[str]] = typer.Option(None, "--theme", metavar="THEME", help="Theme of the Code (repeatable): people, effectively, safety, trust."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="How the account relates to the themes you chose."),
     list_: bool = typer.Option(False, "--list", help="Show which entries have been exported as accounts."),
 ) -> None:
     """A written reflective account for NMC revalidation, from one entry.
@@ -265,9 +265,9 @@ def nmc(
 
 @form_app.command("cpd")
 def cpd(
-    entry_id: str = typer.Argument(..., help="The entry (id or unique prefix, or 'latest')."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the Markdown here instead of standard output."),
-    peer: Optional[str] = typer.Option(None, "--peer", help="What you learned from discussing it with a peer."),
+    entry_id: str = typer.Argument(..., metavar="ENTRY_ID", help="The entry (id or unique prefix, or 'latest')."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PATH", help="Write the Markdown here instead of standard output."),
+    peer: Optional[str] = typer.Option(None, "--peer", metavar="TEXT", help="What you learned from discussing it with a peer."),
 ) -> None:
     """A CPD record in the shape social workers in England use, from one entry.
 
