@@ -182,7 +182,7 @@ def _choose(journal, start, end) -> None:
 
 @digest_app.command("view")
 def view_cmd(
-    files: list[Path] = typer.Argument(..., metavar="FILE...", help="Digest JSON files (made with --format json)."),
+    files: list[Path] = typer.Argument(..., metavar="FILE", help="Digest JSON files (made with --format json)."),
     show_all: bool = typer.Option(False, "--all", "-a", help="With several files: show every digest after the overview."),
     show: Optional[list[int]] = typer.Option(None, "--show", "-n", metavar="N", help="With several files: show digest number N from the overview (repeatable)."),
 ) -> None:
