@@ -114,8 +114,8 @@ DAYS: list[Day] = [
     }, share=True),
     Day(10, 22, "end-of-day", {
         "energy": 1, "mood": 2,
-        "what_happened": "Another long day. Drained by the end and still can't switch off; lay awake going "
-                         "through tomorrow's list.",
+        "what_happened": "Drained by the end of another long day, and still can't switch off; lay awake "
+                         "going through tomorrow's list.",
         "carry_forward": "Leave the laptop in the car tonight.",
         "tags": ["caseload", "sleep"],
     }),
@@ -168,9 +168,8 @@ DAYS: list[Day] = [
     }),
     Day(1, 18, "end-of-day", {
         "energy": 4, "mood": 4,
-        "what_happened": "Good day. Caught up on notes by four and left on time.\n"
-                         "A tense exchange with a GP receptionist about a repeat prescription; we both ended "
-                         "the call annoyed.",
+        "what_happened": "A tense call with a GP receptionist about a repeat prescription; we both ended it "
+                         "annoyed.\nOtherwise a good day: notes done by four and I left on time.",
         "kindness_given": "Phoned a carer back the same day instead of leaving it until Monday.",
         "tension": True,
         "encounter_who": "GP receptionist",

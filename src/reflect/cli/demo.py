@@ -68,17 +68,33 @@ def demo(
 
         out.print(Rule(style="dim"))
         home = escape(str(root))
-        out.print(f"Explore it: [bold]REFLECT_HOME={home} reflect list[/bold] "
-                  f"(then show, search, tags{', summary' if shown_summary else ''}"
-                  f"{', digest' if shown_digest else ''}).")
-        out.print("Start your own: [bold]reflect new[/bold] for the end-of-day reflection, "
-                  "[bold]reflect templates list[/bold] for the others "
-                  "(e.g. [bold]reflect new -t bad-day-and-repair[/bold]).")
+        prog = escape(_program())
+        if not remove:
+            out.print(f"Explore it: [bold]REFLECT_HOME={home} {prog} list[/bold] "
+                      f"(then show, search, tags{', summary' if shown_summary else ''}"
+                      f"{', digest' if shown_digest else ''}).")
+        out.print(f"Start your own: [bold]{prog} new[/bold] for the end-of-day reflection, "
+                  f"[bold]{prog} templates list[/bold] for the others "
+                  f"(e.g. [bold]{prog} new -t bad-day-and-repair[/bold]).")
     if remove:
         shutil.rmtree(root, ignore_errors=True)
         out.print("[dim]The sample journal was deleted.[/dim]")
     else:
         out.print(f"[dim]The sample journal stays in {escape(str(root))} until you delete it.[/dim]")
+
+
+def _program() -> str:
+    """How to type `reflect` here: plain `reflect` when it is on PATH, else the path that was used."""
+    import shutil
+    import sys
+
+    used = sys.argv[0] if sys.argv else ""
+    if Path(used).name != "reflect":
+        return "reflect"
+    found = shutil.which("reflect")
+    if found and Path(found).resolve() == Path(used).resolve():
+        return "reflect"
+    return used
 
 
 def _excerpt(out, path: Path, stop: str = "## Shared reflections") -> None:
