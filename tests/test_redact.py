@@ -133,6 +133,9 @@ def test_config_terms_any_case_whole_words(redactor):
     "In 2019 I started here. On 3 March 2025 we met as a team.",
     "Paid £1,200 for the course; bed 12 in B2 was empty.",
     "Yesterday the family were kind. Thursday was quieter.",
+    "Saw Mr and Mrs T. She was tired; he was cheerful.",
+    "Visited Mrs T. Dressing change went fine.",
+    "Notes for Mr G.\nMr H was asleep when I arrived.",
 ])
 def test_ordinary_words_survive(redactor, text):
     out, found = redactor.redact(text)

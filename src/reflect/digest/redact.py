@@ -58,6 +58,9 @@ AMBIGUOUS = frozenset(
     "Carol Penny Robin Heather Olive Iris Hazel Autumn Chase Miles Don Art Al Angel Precious Blessing "
     "Charity Patience Chance Christian Earl Norman Sunny Nat Rich Gene Ben Eve Jean Harry Georgia".split())
 
+_SENTENCE_STARTERS = frozenset("he she they we i it his her their there this that then when after before "
+                               "new lovely double took had was is".split())
+
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Doctor", "Prof", "Professor", "Sister", "Nurse",
           "Matron", "Father", "Fr", "Rev", "Revd", "Reverend", "Sir", "Dame", "Lady", "Lord", "Cllr",
           "Councillor", "Pastor", "Rabbi", "Imam", "Auntie", "Aunty", "Uncle")
@@ -124,12 +127,12 @@ ADDRESS_NAMED = re.compile(
     r"\b(?:on|in|at|of|from|to|off|near|along)\s+((?:" + _CAPWORD + r"\s+){1,3}" + _STREET_FULL + r")\b")
 
 _SURNAME = r"(?:[A-Z]['’])?[A-Z][a-zA-Z]*[a-z](?:-(?:[A-Z]['’])?[A-Z][a-zA-Z]*[a-z])?"
-_PARTICLE = r"(?:(?:van|von|de|der|den|da|di|du|le|la|bin|ibn|al|el|ter)\s+)"
+_PARTICLE = r"(?:(?:van|von|de|der|den|da|di|du|le|la|bin|ibn|al|el|ter)[ \t]+)"
 TITLED = re.compile(
-    r"\b(?P<title>" + "|".join(TITLES) + r")\.?\s+"
-    r"(?P<rest>(?:[A-Z]\.?\s+)*" + _PARTICLE + r"*(?:" + _SURNAME + r"|[A-Z]{2,}(?:-[A-Z]{2,})?\b)"
-    + r"(?:\s+" + _PARTICLE + r"*" + _SURNAME + r"){0,2})")
-CAPRUN = re.compile(r"\b" + _SURNAME + r"(?:\s+(?:[A-Z]\.?\s+)?" + _PARTICLE + r"*" + _SURNAME + r"){0,2}")
+    r"\b(?P<title>" + "|".join(TITLES) + r")\.?[ \t]+"
+    r"(?P<rest>(?:[A-Z]\.?[ \t]+)*" + _PARTICLE + r"*(?:" + _SURNAME + r"|[A-Z]{2,}(?:-[A-Z]{2,})?\b)"
+    + r"(?:[ \t]+" + _PARTICLE + r"*" + _SURNAME + r"){0,2})")
+CAPRUN = re.compile(r"\b" + _SURNAME + r"(?:[ \t]+(?:[A-Z]\.?[ \t]+)?" + _PARTICLE + r"*" + _SURNAME + r"){0,2}")
 
 
 @dataclass(frozen=True)
@@ -238,13 +241,20 @@ class Redactor:
         for m in TITLED.finditer(text):
             rest = m.group("rest")
             words = rest.split()
-            first = words[0].rstrip(".")
-            if first in STOPWORDS:
-                continue
-            # Trim trailing words that are not part of a name ("Mr Okafor Today" -> "Mr Okafor").
-            kept = list(words)
-            while len(kept) > 1 and kept[-1] in STOPWORDS:
-                kept.pop()
+            initials = 0
+            while initials < len(words) and re.fullmatch(r"[A-Z]\.?", words[initials]):
+                initials += 1
+            kept = list(words[:initials])
+            for i, w in enumerate(words[initials:]):
+                if w.rstrip(".") in STOPWORDS:
+                    break
+                # "Mrs F. Bathing went well": after an initial and a full stop a new sentence may start.
+                if i == 0 and initials and words[initials - 1].endswith(".") and (
+                        w.lower().endswith(("ing", "ed")) or w.lower() in _SENTENCE_STARTERS):
+                    break
+                kept.append(w)
+            if len(kept) == initials:
+                continue  # only initials ("Mrs K", "Mr J."): how practitioners already anonymise
             end = m.start("rest") + _span_len(rest, kept)
             add("name", m.start(), end)
         names = given_names()
