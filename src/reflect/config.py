@@ -18,6 +18,7 @@ class Config(BaseModel):
     region: Literal["uk", "us", "ie", "au", "nz", "ca"] = Field("uk", description="Support lines shown")
     editor: str | None = Field(None, description="Editor command; else $VISUAL, $EDITOR, then nano/vi")
     default_template: str = Field("end-of-day", description="Template `reflect new` uses")
+    key_file: str | None = Field(None, description="Key file of an encrypted journal (see `reflect encrypt --key-file`)")
     redact_terms: list[str] = Field(default_factory=list,
                                     description="Names of wards, hospitals, colleagues to remove from digests")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fsutil import DIR_MODE, FILE_MODE, temp_is_abandoned
+from .errors import LockedError
 from .journal import open_journal
 
 SYNCED_HINTS = ("dropbox", "onedrive", "icloud", "google drive", "googledrive", "mobile documents", "nextcloud", "box sync")
@@ -44,11 +45,18 @@ def check(reindex: bool = False) -> DoctorResult:
             pass
         except OSError as exc:
             result.problems.append(f"{tmp}: leftover temporary file could not be removed ({exc.strerror})")
-    entries, problems = store.scan()
-    result.entries = len(entries)
-    result.problems.extend(str(p) for p in problems)
     _permissions(journal.root, result)
     _location(journal.root, result)
+    if store.encrypted:
+        _encryption(journal, result)
+    try:
+        entries, problems = store.scan()
+    except LockedError as exc:
+        result.problems.append(f"{journal.root}: encrypted and locked, so the entries were not checked "
+                               f"({exc.message})")
+        return result
+    result.entries = len(entries)
+    result.problems.extend(str(p) for p in problems)
     if reindex:
         try:
             from .index import rebuild
@@ -61,7 +69,7 @@ def check(reindex: bool = False) -> DoctorResult:
 
 def _permissions(root: Path, result: DoctorResult) -> None:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d != ".cache"]
+        dirnames.sort()  # .cache holds the index, which contains entry text: it is checked too
         _fix_mode(Path(dirpath), DIR_MODE, result)
         for name in filenames:
             path = Path(dirpath) / name
@@ -97,3 +105,60 @@ def _location(root: Path, result: DoctorResult) -> None:
                                 "itself is private, but consider a private location.")
     except OSError:
         pass
+
+
+def _encryption(journal, result: DoctorResult) -> None:
+    """An encrypted journal: finish-me hints for interrupted conversions, and no plaintext left about."""
+    from . import crypto
+
+    store = journal.store
+    pairs = store.both_forms()
+    if pairs:
+        result.notes.append(f"{len(pairs)} entries exist both plain and encrypted (an interrupted "
+                            "`reflect encrypt` or `decrypt`); run it again to finish. Nothing is lost.")
+    plain = [p for p in store.iter_paths() if not p.name.endswith(crypto.ENC_SUFFIX)]
+    if plain:
+        result.notes.append(f"{len(plain)} entries are still plain Markdown in an encrypted journal; "
+                            "run `reflect encrypt` again to encrypt them.")
+    drafts = journal.root / ".drafts"
+    if drafts.is_dir():
+        loose = [p for p in drafts.rglob("*") if p.is_file() and not p.name.endswith(crypto.ENC_SUFFIX)]
+        if loose:
+            result.notes.append(f"{len(loose)} unencrypted draft(s) in {drafts}: finish or delete them.")
+    try:
+        from .index import index_file
+
+        stale = index_file(journal.root)
+        if stale.exists():
+            from .index import Index
+
+            Index(journal).destroy()
+            result.repaired.append(f"{stale}: removed a search index (an encrypted journal keeps none)")
+    except Exception:  # noqa: BLE001 - the index is optional
+        pass
+    _stale_edit_copies(result)
+
+
+def _stale_edit_copies(result: DoctorResult) -> None:
+    """Decrypted copies left by a `reflect edit` that was killed: removed once their process is gone."""
+    import re
+    import shutil
+
+    from .crypto import _cache_dir
+
+    base = _cache_dir()
+    if not base.is_dir():
+        return
+    for folder in base.glob("edit-*"):
+        match = re.match(r"edit-(\d+)-", folder.name)
+        if not match or not folder.is_dir():
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+            continue  # still running
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        result.repaired.append(f"{folder}: removed a decrypted copy left by an interrupted `reflect edit`")

@@ -54,12 +54,25 @@ def private_copy(folder: Path, name: str, data: bytes) -> Path:
 
 
 def edit_entry(journal: Journal, ref: str, *, ask_again=None) -> EditResult:
-    """Edit a copy; if it still parses, replace the entry atomically; if not, keep the copy and say why."""
+    """Edit a copy; if it still parses, replace the entry atomically; if not, keep the copy and say why.
+
+    In an encrypted journal the plaintext copy lives in a private (0700 folder, 0600 file),
+    memory-backed temporary folder where the system has one, and is always removed afterwards;
+    text that does not parse is kept encrypted in .drafts/ instead.
+    """
     entry = journal.get(ref)
     assert entry.path is not None
-    original = journal.store.decode(entry.path.read_bytes(), entry.path)
+    store = journal.store
+    original = store.decode(store.read_bytes(entry.path), entry.path)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    draft = private_copy(journal.root / ".drafts", f"edit-{entry.id}-{stamp}.md", original)
+    workdir = None
+    if store.encrypted:
+        from .crypto import private_workdir
+
+        workdir = private_workdir()
+        draft = private_copy(workdir, f"edit-{entry.id}.md", original)
+    else:
+        draft = private_copy(journal.root / ".drafts", f"edit-{entry.id}-{stamp}.md", original)
     try:
         while True:
             run_editor(draft)
@@ -74,15 +87,28 @@ def edit_entry(journal: Journal, ref: str, *, ask_again=None) -> EditResult:
             except EntryError as exc:
                 if ask_again is not None and ask_again(exc.problem):
                     continue
+                kept = draft
+                if workdir is not None:
+                    kept = journal.root / ".drafts" / f"edit-{entry.id}-{stamp}.md.age"
+                    ensure_dir(kept.parent)
+                    atomic_write(kept, store.encode(data, kept))
                 raise ReflectError(
-                    f"Not saved: {exc.problem}. Your edited text is kept in {draft}.",
-                    hint=f"The entry itself is unchanged. Fix the copy, then copy it over {entry.path}.",
+                    f"Not saved: {exc.problem}. Your edited text is kept in {kept}.",
+                    hint=f"The entry itself is unchanged. Fix the copy, then copy it over {entry.path}."
+                    if workdir is None else "The entry itself is unchanged; the kept copy is encrypted "
+                    "with the journal's key (age -d can open it).",
                 ) from None
-            atomic_write(entry.path, journal.store.encode(data, entry.path))
+            path = store.rewrite(entry.path, data)
+            written = getattr(journal, "_written", None)
+            if callable(written):
+                written()
             draft.unlink(missing_ok=True)
-            updated.path = entry.path
+            updated.path = path
             return EditResult(updated, True)
     except BaseException:
-        if draft.exists() and draft.read_bytes() == original:
+        if workdir is None and draft.exists() and draft.read_bytes() == original:
             draft.unlink(missing_ok=True)
         raise
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)

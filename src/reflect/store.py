@@ -49,9 +49,28 @@ class Problem:
 
 
 class JournalStore:
+    """Plain Markdown by default; an encrypted journal (marker file present) stores `*.md.age`.
+
+    Reading follows each file's own suffix, so a journal part-way through `reflect encrypt` or
+    `reflect decrypt` reads fully; when both forms of one entry exist (a conversion interrupted
+    between writing the new form and removing the old) only the store's own form is read.
+    """
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.entries = self.root / "entries"
+        self.cipher = None
+        self.suffix = ENTRY_SUFFIX
+        from . import crypto
+
+        if crypto.is_encrypted(self.root):
+            self.cipher = crypto.JournalCipher.load(self.root)
+            self.suffix = ENTRY_SUFFIX + crypto.ENC_SUFFIX
+
+    @property
+    def encrypted(self) -> bool:
+        """True for an encrypted journal: nothing derived (index, caches) may hold its text."""
+        return self.cipher is not None
 
     # -- writing -----------------------------------------------------------------------------
     def ensure(self) -> None:
@@ -86,9 +105,33 @@ class JournalStore:
     def replace(self, entry: Entry) -> Entry:
         if entry.path is None:
             raise StorageError("Entry has no file to replace.")
-        self.check_inside(entry.path)
-        atomic_write(entry.path, self.encode(frontmatter.render(entry), entry.path))
+        entry.path = self.rewrite(entry.path, frontmatter.render(entry))
         return entry
+
+    def rewrite(self, path: Path, plaintext: bytes) -> Path:
+        """Replace an entry file's content atomically, in this store's form; returns the file's path.
+
+        In an encrypted journal a plain file left by an interrupted conversion is written as
+        `<name>.age` first and only then removed, so the entry always exists in one form.
+        """
+        path = Path(path)
+        self.check_inside(path)
+        target = self.storage_path(path)
+        atomic_write(target, self.encode(plaintext, target))
+        if target != path:
+            path.unlink(missing_ok=True)
+        return target
+
+    def storage_path(self, path: Path) -> Path:
+        from .crypto import ENC_SUFFIX
+
+        name = path.name
+        if self.encrypted and not name.endswith(ENC_SUFFIX):
+            return path.with_name(name + ENC_SUFFIX)
+        if not self.encrypted and name.endswith(ENTRY_SUFFIX + ENC_SUFFIX):
+            raise StorageError(f"{path} is encrypted but this journal is not marked as encrypted "
+                               f"({self.root / '.reflect-encrypted'} is missing); not overwriting it.")
+        return path
 
     def delete(self, entry: Entry) -> None:
         if entry.path is not None:
@@ -96,13 +139,22 @@ class JournalStore:
             entry.path.unlink(missing_ok=True)
 
     # -- encoding hooks (encryption plugs in here) -------------------------------------------
-    suffix = ENTRY_SUFFIX
-
     def encode(self, data: bytes, path: Path) -> bytes:
-        return data
+        """Bytes to store for an entry's plaintext: age-encrypted in an encrypted journal."""
+        if self.cipher is None:
+            return data
+        return self.cipher.encrypt(data)
 
     def decode(self, data: bytes, path: Path) -> bytes:
-        return data
+        """Plaintext of a stored file, by the file's own form (`.md.age` is decrypted)."""
+        from .crypto import ENC_SUFFIX
+
+        if not str(path).endswith(ENC_SUFFIX):
+            return data
+        if self.cipher is None:
+            raise EntryError(path, "encrypted entry, but this journal is not marked as encrypted "
+                                   "(.reflect-encrypted is missing); not read")
+        return self.cipher.decrypt(data, path)
 
     # -- reading -----------------------------------------------------------------------------
     def check_inside(self, path: Path) -> Path:
@@ -183,12 +235,32 @@ class JournalStore:
         """Every candidate entry file, in name (= date) order. Temp files are skipped."""
         if not self.entries.is_dir():
             return
+        encrypted_suffix = ENTRY_SUFFIX + ".age"
         for dirpath, dirnames, filenames in os.walk(self.entries, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            present = set(filenames)
             for name in sorted(filenames):
-                if name.startswith(".") or not name.endswith(self.suffix):
+                if name.startswith("."):
+                    continue
+                if name.endswith(encrypted_suffix):
+                    if not self.encrypted and name[: -len(".age")] in present:
+                        continue  # both forms (interrupted decrypt): the plain one is read
+                elif name.endswith(ENTRY_SUFFIX):
+                    if self.encrypted and name + ".age" in present:
+                        continue  # both forms (interrupted encrypt): the encrypted one is read
+                else:
                     continue
                 yield Path(dirpath) / name
+
+    def both_forms(self) -> list[Path]:
+        """Plain files that also exist encrypted (or the reverse): an interrupted conversion."""
+        pairs = []
+        if self.entries.is_dir():
+            for dirpath, _dirnames, filenames in os.walk(self.entries, followlinks=False):
+                present = set(filenames)
+                pairs.extend(Path(dirpath) / n for n in sorted(filenames)
+                             if n.endswith(ENTRY_SUFFIX) and n + ".age" in present)
+        return pairs
 
     def temp_files(self) -> list[Path]:
         """Temporary files left anywhere in the journal (never following symlinked folders)."""
