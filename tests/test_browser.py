@@ -109,3 +109,13 @@ def test_screenshot(digest_html, tmp_path, capsys):
     shutil.copyfile(digest_html, ARTIFACTS / "digest.html")
     with capsys.disabled():  # shown in the normal test output, not only with -s
         print(f"\nscreenshot: {shot}\nscreenshot copy: {kept}")
+
+
+def test_prints_to_a4_pages(digest_html, tmp_path):
+    pdf = tmp_path / "digest.pdf"
+    result = run_chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", digest_html.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    # A4 is 595 x 842 points; the print CSS asks for it with @page.
+    assert b"/MediaBox [0 0 595" in data or b"/MediaBox [0 0 594.9" in data, data[:2000]
