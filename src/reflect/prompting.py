@@ -109,7 +109,7 @@ def render_body(template: Template, answers: dict[str, Any]) -> str:
         text = answer_text(prompt, value).strip("\n")
         # A line inside an answer that looks exactly like one of our headings would split the answer.
         text = "\n".join("\\" + line if line.startswith("## ") and line[3:].strip() in headings else line
-                         for line in text.splitlines())
+                         for line in text.split("\n"))
         parts.append(f"## {heading_for(prompt)}\n\n{text}\n")
     return "\n".join(parts)
 

@@ -354,9 +354,9 @@ def split_sections(body: str, known: set[str] | None = None) -> tuple[str, list[
     preamble: list[str] = []
     sections: list[tuple[str, list[str]]] = []
     fence = False
-    for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
+    for line in body.split("\n"):
+        if known is None and line.lstrip().startswith(("```", "~~~")):
+            fence = not fence  # without a template, a `## ` line inside a code block is not a heading
         match = None if fence else _HEADING.match(line)
         if match and (known is None or match.group(1) in known):
             sections.append((match.group(1), []))
