@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import StorageError
@@ -10,6 +12,31 @@ from .errors import StorageError
 TMP_PREFIX = ".reflect-tmp-"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+# Folders written while fsync is deferred (bulk import); None = every write is synced at once.
+_DEFERRED: ContextVar[set | None] = ContextVar("reflect_deferred_fsync", default=None)
+
+
+@contextmanager
+def deferred_fsync():
+    """For bulk writes (import): skip the per-file and per-folder fsync, then sync once at the end.
+
+    Every file still appears whole or not at all to readers (temp file + link/rename). What is
+    given up, only inside the block, is durability against a power cut *during* the bulk write:
+    the last files written may come back empty after a crash (doctor reports them; re-running the
+    import restores them, as entries already present are skipped). Once the block exits, all of it
+    is on disk. Import of 100,000 entries spends ~1 ms per fsync otherwise.
+    """
+    touched: set = set()
+    token = _DEFERRED.set(touched)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+        if touched:
+            os.sync()
+            for folder in sorted(touched):
+                _fsync_dir(folder)
 
 
 def ensure_dir(path: Path) -> Path:
@@ -35,7 +62,8 @@ def _write_temp(folder: Path, data: bytes) -> Path:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if _DEFERRED.get() is None:
+                os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as exc:
@@ -45,6 +73,10 @@ def _write_temp(folder: Path, data: bytes) -> Path:
 
 
 def _fsync_dir(folder: Path) -> None:
+    deferred = _DEFERRED.get()
+    if deferred is not None:
+        deferred.add(folder)
+        return
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
