@@ -47,6 +47,22 @@ def test_demo_writes_a_sample_and_leaves_the_users_journal_alone(cli, tmp_path: 
         assert roles.get(role), role
 
     out = result.stdout
+    # Every part of the tour ran (summary and digest too, when this build has them).
+    assert "carries on" not in result.stderr and "could not run" not in result.stderr
+    from reflect.cli.demo import _available
+
+    if _available("digest"):
+        assert "Supervision digest" in out and (target / "supervision-digest.md").exists()
+        digest = (target / "supervision-digest.md").read_text()
+        assert "Brennan" not in digest  # the one name in a shared entry is removed
+        private = next(e for e in entries if not e.share and e.template == "self-compassion")
+        from reflect.templates import sections
+
+        for pid, _heading, text in sections(private):
+            if pid in ("inner_voice", "heroic", "kind_words"):
+                assert text not in digest, pid  # unshared words never reach the digest
+    if _available("summary"):
+        assert "reflect summary" in out
     assert bad_day.id in out  # `show` of the bad day
     assert "What did you say or do?" in out
     assert "reflect new" in out and str(target) in out.replace("\n", "")
