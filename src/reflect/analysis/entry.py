@@ -93,8 +93,11 @@ def people_in(lex, text: str, low: str, entry_low: str) -> set[str]:
             continue
         if len(key) == 1 and key in ("i", "a"):
             continue
-        if sentence_start and len(key) > 3 and re.search(rf"(?<![\w']){re.escape(key)}(?![\w'])", entry_low):
-            continue  # an ordinary word that happens to start the sentence
+        if sentence_start and not (tok.isupper() and len(tok) <= 3) \
+                and not re.match(r"(?:'s)?\s*,", text[m.end():]) and not tok.endswith("'s"):
+            continue  # a capitalised first word is a name only as "Sam, ..." / "Sam's" / "DW"
+        if sentence_start and len(key) > 2 and re.search(rf"(?<![\w']){re.escape(key)}(?![\w])", entry_low):
+            continue  # an ordinary word that happens to start the sentence (seen in lower case elsewhere)
         refs.add("@" + key)
         first = False
     for m in lex.roles_re.finditer(low):
@@ -200,7 +203,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         out.signals.append(Evidence("exhaustion", f"energy {energy}/5", f"Energy rated {energy} out of 5."))
 
     # -- who: everyone named in the entry, and the people around the encounter and the repair
-    per_sent = [people_in(lex, s.text, s.low, entry_low) for s in sents]
+    entry_text = "\n".join(s.masked for s in sents)
+    per_sent = [people_in(lex, s.masked, s.low, entry_text) for s in sents]
     allp: set[str] = set().union(*per_sent) if per_sent else set()
     out.people = sorted(allp)
 

@@ -17,6 +17,7 @@ _WORD = re.compile(r"[\w']+")
 @dataclass(slots=True)
 class Sentence:
     text: str      # original words, quotes included (for evidence)
+    masked: str    # original case, quoted speech blanked out (for names)
     low: str       # lower case, quoted speech blanked out (for matching)
     index: int
     paragraph: int
@@ -79,16 +80,16 @@ def sentences(text: str) -> list[Sentence]:
         low = masked.lower()
         start = 0
         for m in _SENT_END.finditer(masked):
-            _add(result, para, low, start, m.start(), p)
+            _add(result, para, masked, low, start, m.start(), p)
             start = m.end()
-        _add(result, para, low, start, len(para), p)
+        _add(result, para, masked, low, start, len(para), p)
     return result
 
 
-def _add(result, para, low, a, b, p):
+def _add(result, para, masked, low, a, b, p):
     piece = para[a:b].strip()
     if piece and any(ch.isalnum() for ch in piece):
-        result.append(Sentence(piece, low[a:b].strip(), len(result), p))
+        result.append(Sentence(piece, masked[a:b].strip(), low[a:b].strip(), len(result), p))
 
 
 def lookback(low: str, start: int, words: int) -> str:
