@@ -234,20 +234,28 @@ def parse_template(text: str, path: Path) -> Template:
     try:
         template = Template.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = _field_of(tuple(first["loc"]), data)
-        message = first["msg"]
-        if first["type"] == "missing":
-            message = "this required field is missing"
-        elif first["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling)"
-        message = message.removeprefix("Value error, ")
-        raise TemplateError(f"{path}: field '{field}': {message}.",
-                            hint="See prompts/README.md for the template format.") from None
+        problems = []
+        for err in exc.errors()[:3]:
+            field = _field_of(tuple(err["loc"]), data)
+            message = err["msg"]
+            if err["type"] == "missing":
+                message = "this required field is missing"
+            elif err["type"] == "extra_forbidden":
+                message = "unknown field (check its spelling)"
+            problems.append(f"field '{field}': {message.removeprefix('Value error, ')}")
+        more = len(exc.errors()) - len(problems)
+        tail = f" (and {more} more)" if more > 0 else ""
+        raise TemplateError(f"{path}: {'; '.join(problems)}{tail}.", hint=_format_hint()) from None
     if template.name != path.stem:
         raise TemplateError(f"{path}: field 'name': {template.name!r} must match the file name "
                             f"({path.stem!r}).")
     return template
+
+
+def _format_hint() -> str:
+    from .paths import packaged_prompts_dir
+
+    return f"The template format is described in {packaged_prompts_dir() / 'README.md'}."
 
 
 def load_file(path: Path) -> Template:
