@@ -238,3 +238,20 @@ def test_no_terminal_gives_a_clear_error_not_a_hang(reflect_home: Path, stdin: s
     assert "interactive terminal" in result.stderr
     assert "Traceback" not in result.stderr
     assert entry_files(reflect_home) == []
+
+
+def test_pasted_paragraphs_stay_in_one_answer(reflect_home: Path) -> None:
+    child = spawn(reflect_home, "-t", "what-so-what-now-what")
+    child.expect_exact("What? Describe")
+    child.expect_exact("> ")
+    child.send("Pasted first paragraph.\n\nPasted second paragraph.\n")  # arrives at once, like a paste
+    child.expect_exact("Pasted second paragraph.\r\n  ")
+    child.sendline("")  # a typed blank line still finishes the answer
+    child.expect_exact("So what?")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = drafts(reflect_home)
+    assert json.loads(draft.read_text())["answers"] == {
+        "what_happened": "Pasted first paragraph.\n\nPasted second paragraph."}

@@ -25,6 +25,7 @@ DRAFT_PREFIX = "new-"
 DRAFT_VERSION = 1
 SHARE_QUESTION = "May this entry be shared in a supervision digest?"
 TITLE_LIMIT = 80
+PASTE_WINDOW = 0.05  # seconds: input arriving this soon after a blank line is part of one paste
 
 
 class Hangup(Exception):
@@ -307,6 +308,16 @@ class TerminalIO:
     def say(self, markup: str = "") -> None:
         self.out.print(markup)
 
+    def pending(self) -> bool:
+        """More input already waiting: a paste in progress, so a blank line is a paragraph break."""
+        import select
+
+        try:
+            ready, _, _ = select.select([sys.stdin], [], [], PASTE_WINDOW)
+        except (OSError, ValueError):
+            return False
+        return bool(ready)
+
     def ask(self, prompt: str) -> str:
         global _WAITING
         self.out.file.flush()
@@ -378,8 +389,14 @@ def ask_prompt(io, prompt: Prompt, number: int, total: int, existing: Any = None
                     typed = f"{existing}\n{typed}"
                 raise Partial(typed, exc) from None
             if not line.strip():
+                pending = getattr(io, "pending", None)
+                if lines and pending is not None and pending():
+                    lines.append("")  # a blank line inside pasted text: keep the paragraphs together
+                    continue
                 break
             lines.append(line.rstrip())
+        while lines and not lines[-1].strip():
+            lines.pop()
         typed = "\n".join(lines)
         if not typed.strip():
             return existing if is_answered(existing) else None
