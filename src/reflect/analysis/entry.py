@@ -28,6 +28,7 @@ _THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'
 _RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
 _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
 _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
+_IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
 
@@ -171,7 +172,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                     continue
                 for m in rx.finditer(low):
                     back = lookback(low, m.start(), 5)
-                    if lex.hedges.search(back) or _negated(lex, low, m.start(), 3) \
+                    if lex.hedges.search(back) or _IN_HEDGE.search(m.group(0)) or _negated(lex, low, m.start(), 3) \
                             or (past[i] and _in_past(past[i], low, m.start())):
                         continue
                     key = m.group(0)

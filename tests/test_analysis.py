@@ -1,0 +1,133 @@
+"""Per-entry analysis: cases written for these tests (never taken from the evaluation corpus)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reflect.analysis import ANALYSIS_VERSION, EntryAnalysis, analyse, crisis_in_entry
+from reflect.analysis.entry import analyse_text
+from reflect.models import Entry
+
+
+def run(text: str, title: str = "", year: int = 2026) -> EntryAnalysis:
+    return analyse_text("t1", title, text, year=year)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Absolutely shattered tonight. Could barely keep my eyes open on the drive home."),
+    ("exhaustion", "Three nights in a row I've lain awake until two. Can't switch off."),
+    ("detachment", "Sat with the family and felt nothing at all, just going through the motions."),
+    ("detachment", "Another referral, just another case number on the screen. Dreading Monday."),
+    ("inefficacy", "Whatever I do for her it's never enough. Nothing I do makes any difference."),
+    ("compassion_fatigue", "I keep seeing his face when I close the curtains. Can't leave it at work any more."),
+    ("workload", "We were two carers down and I missed my lunch again."),
+    ("workload", "Stayed until nine finishing the reports; the workload is impossible."),
+])
+def test_each_dimension_is_found(dimension, text):
+    assert dimension in run(text).dimensions
+
+
+@pytest.mark.parametrize("text", [
+    "I didn't feel drained today, for once.",
+    "Wasn't exhausted at all after the visit.",
+    "Happily exhausted after the charity bike ride.",
+    "Tired, but the good kind, the kind where a family goes home happy.",
+    "Three years ago I was completely burnt out and dreading every shift. I'm not there now.",
+    "Back in 2019 I was numb most days.",
+    "She said she felt numb and drained all the time.",
+    "Ran a short session on sleep hygiene for the group.",
+    "The patient found the walk exhausting for him, but he was proud.",
+    "Truly, I am burned out from the sheer excitement of the new form.",
+])
+def test_decoys_raise_no_burnout_signal(text):
+    assert run(text).dimensions == []
+
+
+def test_quoted_words_are_not_the_writers():
+    a = run('He looked at me and said "I am so tired of everything, nothing I do makes a difference."')
+    assert a.dimensions == []
+    assert a.crisis == []
+
+
+def test_short_staffed_is_workload_not_an_encounter():
+    a = run("Short-staffed again on the unit, so nobody got a break.")
+    assert "workload" in a.dimensions
+    assert not a.difficult_encounter
+
+
+@pytest.mark.parametrize("text", [
+    "I snapped at the patient's brother when he questioned the discharge plan. He walked off.",
+    "Mrs Y's son shouted at me in the corridor and said he'd be making a complaint about me.",
+    "I was really curt with the receptionist at the surgery and she put the phone down on me.",
+    "Had words with the charge nurse at handover; too loud, in front of everyone.",
+])
+def test_encounters_found(text):
+    assert run(text).difficult_encounter
+
+
+@pytest.mark.parametrize("text", [
+    "A difficult moving and handling assessment: the bed wouldn't fit past the door.",
+    "Training on difficult conversations this morning, lots of role play.",
+    "Mr Q called me a menace and said he'd make a formal complaint to the council, with a big grin.",
+    "I nearly snapped at a relative but managed to keep calm.",
+    "The lift was being difficult again so we used the stairs.",
+])
+def test_not_encounters(text):
+    assert not run(text).difficult_encounter
+
+
+def test_repair_done_versus_planned():
+    assert run("Rang his daughter back this morning and apologised for how I spoke to her.").repair
+    assert not run("I should ring his daughter back and apologise.").repair
+    assert not run("Wrote her an apology but it's sitting in my drafts; I said sorry in it.").repair
+
+
+def test_repair_sentence_is_not_a_new_encounter():
+    a = run("Saw Mr V's wife today. I said I was sorry for being short with her last time. We're fine now.")
+    assert a.repair and not a.difficult_encounter
+
+
+def test_people_are_found_for_linking():
+    a = run("Had a row with Priyanka, the ward manager, about the rota. She stormed off.")
+    assert "@priyanka" in a.encounter_people
+    assert "manager" in a.encounter_people
+
+
+def test_crisis_own_words_only():
+    assert run("On the bus home I caught myself thinking it would be easier not to wake up.").crisis
+    assert run("Some nights I think everyone would be better off without me.").crisis
+    assert not run("My client told me he wants to kill himself; we made a safety plan.").crisis
+    assert not run('She whispered "I don\'t want to be here any more" and we sat with that.').crisis
+    assert not run("Completed a suicide risk assessment training module.").crisis
+    assert not run("I'm not suicidal, just very tired.").crisis
+
+
+def test_kindness_given_and_received():
+    assert run("Bought the new starter a coffee and walked her round the unit.").kindness_given
+    assert run("Sam covered my last visit without being asked.").kindness_received
+
+
+def test_energy_rating_counts():
+    entry = Entry(id="e1", created=dt.datetime(2026, 1, 5, 20, 0, tzinfo=dt.timezone.utc),
+                  title="Quick note.", body="Nothing much to say.\n", energy=1)
+    assert analyse(entry).dimensions == ["exhaustion"]
+
+
+def test_template_headings_are_not_analysed():
+    body = "## What drained you today?\nNot much, a calm clinic.\n\n## What went well?\nThe team.\n"
+    assert run(body).dimensions == []
+
+
+def test_json_round_trip_and_version():
+    a = run("Snapped at a colleague and I'm exhausted. Bought her a coffee later to say sorry.")
+    again = EntryAnalysis.from_json(a.to_json())
+    assert again == a
+    assert isinstance(ANALYSIS_VERSION, int)
+
+
+def test_crisis_in_entry_and_deterministic():
+    entry = Entry(id="e2", created=dt.datetime(2026, 2, 1, 22, 0, tzinfo=dt.timezone.utc),
+                  title="Late.", body="Honestly I don't want to be here any more.\n")
+    assert crisis_in_entry(entry)
+    assert analyse(entry) == analyse(entry)
