@@ -40,7 +40,23 @@ def deferred_fsync():
 
 
 def ensure_dir(path: Path) -> Path:
+    """Create `path` and any missing parents owner-only (0700, whatever the umask).
+
+    Path.mkdir(parents=True) would give the parents the umask's default (often 0755), and mode
+    bits are masked by the umask, so each missing folder is made here and chmod-ed explicitly.
+    """
     try:
+        missing = []
+        probe = Path(path)
+        while not probe.exists() and probe != probe.parent:
+            missing.append(probe)
+            probe = probe.parent
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=DIR_MODE)
+            except FileExistsError:
+                continue
+            os.chmod(folder, DIR_MODE)
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(f"Cannot create the folder {path}: {exc.strerror or exc}.") from None
