@@ -255,3 +255,48 @@ def test_pasted_paragraphs_stay_in_one_answer(reflect_home: Path) -> None:
     [draft] = drafts(reflect_home)
     assert json.loads(draft.read_text())["answers"] == {
         "what_happened": "Pasted first paragraph.\n\nPasted second paragraph."}
+
+
+def _leave_a_draft(home: Path) -> None:
+    child = spawn(home, "-t", "gibbs")
+    answer(child, "Description", "Left waiting.", "")
+    child.expect_exact("Feelings")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert len(drafts(home)) == 1
+
+
+def test_new_offers_to_continue_a_waiting_draft(reflect_home: Path) -> None:
+    _leave_a_draft(reflect_home)
+    child = spawn(reflect_home)
+    child.expect_exact("unfinished Gibbs' reflective cycle reflection")
+    child.expect_exact("Continue it? [Y/n/d]")
+    child.sendline("")
+    child.expect_exact("Resuming")
+    answer(child, "Feelings", "Calmer now.", "")
+    for _ in range(7):  # six more questions, then the sharing question
+        child.expect_exact("> ")
+        child.sendline("")
+    child.expect_exact("Saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    [path] = entry_files(reflect_home)
+    _front, body = read_entry(path)
+    assert "Left waiting." in body and "Calmer now." in body
+    assert drafts(reflect_home) == []
+
+
+def test_new_can_delete_a_waiting_draft_and_start_afresh(reflect_home: Path) -> None:
+    _leave_a_draft(reflect_home)
+    child = spawn(reflect_home)
+    child.expect_exact("Continue it? [Y/n/d]")
+    child.sendline("d")
+    child.expect_exact("Draft deleted.")
+    child.expect_exact("How much energy")  # the default template, from the start
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert drafts(reflect_home) == [] and entry_files(reflect_home) == []

@@ -648,6 +648,44 @@ def install_hangup_handler() -> None:
         pass
 
 
+def offer_draft(io, template_name: str | None):
+    """A draft is waiting: continue it (returns (template, draft)), start afresh (False), or stop (None)."""
+    from rich.markup import escape
+
+    from .templates import load_template
+
+    drafts = list_drafts()
+    try:
+        draft = load_draft(drafts[-1])
+        template = load_template(draft.template)
+    except ReflectError as exc:  # locked, damaged, or its template is gone: say so and start afresh
+        io.say(f"[dim]An unfinished draft could not be opened ({escape(exc.message)}).[/dim]")
+        return False
+    if template_name is not None and template_name != draft.template:
+        io.say(f"[dim]You also have an unfinished {escape(template.title)} draft; "
+               "`reflect new --resume` continues it.[/dim]")
+        return False
+    answered = len([v for v in draft.answers.values() if is_answered(v)])
+    io.say(f"You have an unfinished [bold]{escape(template.title)}[/bold] reflection from "
+           f"{escape(draft.started[:16].replace('T', ' '))} ({answered} answered).")
+    io.say("[dim]Enter or y continues it; n starts a new one and keeps the draft; "
+           "d deletes the draft and starts a new one.[/dim]")
+    while True:
+        try:
+            reply = io.ask("Continue it? [Y/n/d] ").strip().lower()
+        except (KeyboardInterrupt, EOFError, Hangup):
+            return None
+        if reply in ("", "y", "yes"):
+            return template, draft
+        if reply in ("n", "no"):
+            return False
+        if reply in ("d", "delete", "discard"):
+            draft.discard()
+            io.say("[dim]Draft deleted.[/dim]")
+            return False
+        io.say("[yellow]Please answer y, n or d.[/yellow]")
+
+
 def start(template_name: str | None, when: dt.datetime | None) -> tuple[Template, Draft]:
     from .templates import load_template
 

@@ -81,16 +81,22 @@ def new(
     else:
         tmpl, draft = prompting.start(template, when)
     prompting.require_terminal()
+    io = prompting.TerminalIO()
+    prompting.install_hangup_handler()
+    if not resume and prompting.list_drafts():
+        choice = prompting.offer_draft(io, template)
+        if choice is None:
+            out.print("Stopped; nothing was saved.")
+            raise typer.Exit(130)
+        if choice is not False:
+            tmpl, draft = choice
+            resume = True
     if resume:
         from rich.markup import escape
 
         out.print(f"Resuming your [bold]{escape(tmpl.title)}[/bold] draft from "
                   f"{escape(draft.started[:16].replace('T', ' '))} ({len(draft.answers)} answered so far).")
-    elif prompting.list_drafts():
-        out.print(f"[dim]You have {len(prompting.list_drafts())} unfinished draft(s); "
-                  "`reflect new --resume` continues the latest.[/dim]")
-    prompting.install_hangup_handler()
-    outcome = prompting.run_guided(tmpl, draft, prompting.TerminalIO())
+    outcome = prompting.run_guided(tmpl, draft, io)
     if outcome.entry is None:
         if not prompting.terminal_closed():
             try:
