@@ -30,8 +30,9 @@ def new(
 
     Answer each question and press Enter on an empty line to move on; press Enter straight away
     to skip a question. Your answers are saved as a draft after each one, so Ctrl-C or a closed
-    terminal loses nothing: `reflect new --resume` carries on. At the end you are asked whether
-    the entry may be shared in a supervision digest (the default is no).
+    terminal loses nothing: `reflect new --resume` carries on (plain `reflect new` offers to
+    as well). At the end you are asked whether the entry may be shared in a supervision digest
+    (the default is no). Pasted text keeps its blank lines.
 
     Examples:
 
