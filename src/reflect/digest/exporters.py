@@ -200,7 +200,7 @@ def encounter_line(e, markdown: bool = False) -> str:
         extra = f" on {_day(e.resolved_date)}"
     if e.how:
         extra += f" ({e.how.replace('-', ' ')})"
-    source = "" if e.shared else " (private entry: date and status only)"
+    source = "" if e.shared else " (entry not shared in this digest: date and status only)"
     note = f" — {e.note}" if e.note else ""
     who = who.replace("<", "\\<") if markdown else who
     note = note.replace("<", "\\<") if markdown else note
