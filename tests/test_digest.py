@@ -335,3 +335,10 @@ def test_with_the_real_summariser_private_words_stay_out(journal):
         text = export(result.digest, fmt)
         for word in PRIVATE_WORDS:
             assert word.lower() not in text.lower()
+
+
+def test_bad_format_and_bad_period_are_usage_errors(journal, cli):
+    bad = cli("digest", "--format", "pdf", "--yes")
+    assert bad.exit_code == 2 and "md, html, json" in bad.stderr
+    backwards = cli("digest", "--since", "2026-11-20", "--until", "2026-11-01", "--yes")
+    assert backwards.exit_code == 2
