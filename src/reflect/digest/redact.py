@@ -9,6 +9,11 @@ Deliberately kept: initials ("Mrs K", "Mr J."), which is how practitioners alrea
 role words ("the nurse practitioner", "Sister on the ward"); weekdays, months and ordinary
 capitalised words at the start of a sentence. Everything here is rules and a small name list:
 no network, nothing learned, so a person can read why a word was removed.
+
+Known limits (why the preview exists and the practitioner confirms): names written in lower
+case ("spoke to mr okafor"), a surname alone with no title ("Okafor said"), given names not in
+given_names.txt without a title, and hospital numbers in local formats are not recognised. Add
+such names to `redact_terms` in the config.
 """
 from __future__ import annotations
 
