@@ -5,13 +5,17 @@ root, and holds what reading commands need: each entry's front matter, its text 
 search), the summariser's per-entry analysis, and the files that could not be read (problems).
 
 Keeping it in step (`sync`, before every reading command): walk entries/ with os.scandir and
-stat each candidate file (no reads), compare (path, size, mtime_ns) with what the index holds,
-re-read only new or changed files and drop deleted ones. A file whose mtime is within
-RACY_SECONDS of the sync is stored as "unknown mtime" so it is re-read next time: a same-size
-edit made in the same filesystem clock tick as the sync can never be missed (git's "racily
-clean" rule). Directory mtimes are not trusted as a shortcut, because an editor that rewrites a
-file in place (truncate + write) does not change its folder's mtime; statting every file costs
-~0.1 s per 100,000 entries (see bench/run.py).
+stat each candidate file (no reads). A folder whose signature — its own mtime (which changes
+when a file is added, removed or renamed in it) plus the count, sizes and mtimes of its files
+(which change when a file is edited, even in place by an editor that truncates and rewrites) —
+is what the index recorded is skipped without touching the database; in any other folder,
+(path, size, mtime_ns) is compared file by file, only new or changed files are read, and
+deleted ones are dropped. A file whose mtime is within RACY_SECONDS of the sync is stored as
+"unknown mtime" (and its folder without a signature), so it is re-read next time: a same-size
+edit in the same filesystem clock tick as the sync can never be missed (git's "racily clean"
+rule). Directory mtimes alone are never trusted, because in-place edits do not change them:
+the price is one stat per file per command (~10 ms per 1,000 files on a slow VM, far less on
+a laptop); bench/run.py measures it.
 
 Any damage is repaired, never fatal: a missing index is built, a corrupt one (sqlite3 raising
 DatabaseError) is deleted and rebuilt, and if that still fails the caller reads the files.
@@ -40,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .journal import Journal
     from .store import Problem
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 RACY_SECONDS = 2.0
 LOCK_TIMEOUT = 15.0
 _EXTRA_FROM_FILE = "!"  # the extra front matter is not plain JSON: read it from the file when needed
@@ -50,6 +54,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS entries (
     rowid INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
+    dir TEXT NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     id TEXT NOT NULL,
@@ -78,12 +83,16 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_order ON entries (created_ts, id);
 CREATE INDEX IF NOT EXISTS entries_id ON entries (id);
 CREATE INDEX IF NOT EXISTS entries_day ON entries (day);
+CREATE INDEX IF NOT EXISTS entries_dir ON entries (dir);
+CREATE TABLE IF NOT EXISTS dirs (path TEXT PRIMARY KEY, sig TEXT);
 CREATE TABLE IF NOT EXISTS tags (entry INTEGER NOT NULL, tag TEXT NOT NULL, tag_lower TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS tags_lower ON tags (tag_lower, entry);
 CREATE INDEX IF NOT EXISTS tags_entry ON tags (entry);
 CREATE TABLE IF NOT EXISTS problems (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, message TEXT NOT NULL
+    path TEXT PRIMARY KEY, dir TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    message TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS problems_dir ON problems (dir);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -242,59 +251,115 @@ class Index:
             conn.execute("COMMIT")
 
     # -- keeping in step with the files --------------------------------------------------------
-    def walk(self) -> dict[str, tuple[int, int]]:
-        """Every candidate entry file under entries/ (as store.iter_paths sees them) -> (size, mtime_ns)."""
+    def _scan_dir(self, folder: str, rel: str) -> tuple[str, list, list]:
+        """One folder: its candidate files (name, size, mtime_ns) and its subfolders."""
         suffix = self.store.suffix
-        found: dict[str, tuple[int, int]] = {}
-        stack = [(str(self.store.entries), "")]
-        while stack:
-            folder, rel = stack.pop()
-            try:
-                it = os.scandir(folder)
-            except OSError:
-                continue
-            with it:
-                for item in it:
-                    name = item.name
-                    if name.startswith("."):
-                        continue
-                    try:
-                        is_dir = item.is_dir()
-                    except OSError:
-                        is_dir = False
-                    if is_dir:
-                        if not item.is_symlink():
-                            stack.append((item.path, f"{rel}{name}/"))
-                        continue
-                    if not name.endswith(suffix):
-                        continue
-                    try:
-                        info = item.stat()
-                    except OSError:
+        files: list[tuple[str, int, int]] = []
+        subdirs: list[tuple[str, str, int]] = []
+        try:
+            it = os.scandir(folder)
+        except OSError:
+            return rel, files, subdirs
+        with it:
+            for item in it:
+                name = item.name
+                if name.startswith("."):
+                    continue
+                try:
+                    is_dir = item.is_dir()
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    if not item.is_symlink():
                         try:
-                            info = item.stat(follow_symlinks=False)
+                            mtime = item.stat(follow_symlinks=False).st_mtime_ns
                         except OSError:
-                            found[rel + name] = (-1, -1)
-                            continue
-                    found[rel + name] = (info.st_size, info.st_mtime_ns)
+                            mtime = -1
+                        subdirs.append((item.path, f"{rel}{name}/", mtime))
+                    continue
+                if not name.endswith(suffix):
+                    continue
+                try:
+                    info = item.stat()
+                except OSError:
+                    try:
+                        info = item.stat(follow_symlinks=False)
+                    except OSError:
+                        files.append((name, -1, -1))
+                        continue
+                files.append((name, info.st_size, info.st_mtime_ns))
+        return rel, files, subdirs
+
+    def walk_dirs(self) -> dict[str, tuple[int, list[tuple[str, int, int]]]]:
+        """Every folder under entries/ (relative, '' for entries/ itself, else ending in '/') ->
+        (folder mtime_ns, [(file name, size, mtime_ns)]), as store.iter_paths would see them.
+
+        Statting is the cost (a syscall per file); two threads overlap it (stat releases the GIL).
+        """
+        root = str(self.store.entries)
+        try:
+            root_mtime = os.stat(root).st_mtime_ns
+        except OSError:
+            return {}
+        found: dict[str, tuple[int, list]] = {}
+        mtimes = {"": root_mtime}
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            pending = {pool.submit(self._scan_dir, root, "")}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    rel, files, subdirs = future.result()
+                    found[rel] = (mtimes[rel], files)
+                    for path, sub_rel, mtime in subdirs:
+                        mtimes[sub_rel] = mtime
+                        pending.add(pool.submit(self._scan_dir, path, sub_rel))
         return found
+
+    def walk(self) -> dict[str, tuple[int, int]]:
+        """Every candidate entry file (relative path) -> (size, mtime_ns)."""
+        return {rel + name: (size, mtime) for rel, (_m, files) in self.walk_dirs().items()
+                for name, size, mtime in files}
+
+    @staticmethod
+    def _signature(dir_mtime: int, files: list[tuple[str, int, int]]) -> str:
+        """Changes when a file is added, removed or renamed (the folder's mtime) or edited (a file's
+        size or mtime, even in place), so an unchanged signature means nothing there to re-read."""
+        return (f"{dir_mtime}:{len(files)}:{sum(f[1] for f in files)}:{sum(f[2] for f in files)}:"
+                f"{sum(f[2] % 1_000_003 * (i + 1) for i, f in enumerate(sorted(files)))}")
 
     def sync(self, progress: Callable[[int, int | None], None] | None = None) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
-        on_disk = self.walk()
-        report.files = len(on_disk)
+        listing = self.walk_dirs()
         conn = self.conn
+        stored = dict(conn.execute("SELECT path, sig FROM dirs"))
+        on_disk: dict[str, tuple[int, int]] = {}
         known: dict[str, tuple[int, int]] = {}
-        for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM entries"):
-            known[path] = (size, mtime)
         bad: dict[str, tuple[int, int]] = {}
-        for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM problems"):
-            bad[path] = (size, mtime)
+        changed_dirs: dict[str, str] = {}
+        for rel_dir, (dir_mtime, files) in listing.items():
+            report.files += len(files)
+            sig = self._signature(dir_mtime, files)
+            if stored.get(rel_dir) == sig:
+                continue
+            changed_dirs[rel_dir] = sig
+            for name, size, mtime in files:
+                on_disk[rel_dir + name] = (size, mtime)
+            for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM entries WHERE dir = ?", (rel_dir,)):
+                known[path] = (size, mtime)
+            for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM problems WHERE dir = ?", (rel_dir,)):
+                bad[path] = (size, mtime)
+        vanished = [d for d in stored if d not in listing]
+        for rel_dir in vanished:
+            for (path,) in conn.execute("SELECT path FROM entries WHERE dir = ? UNION SELECT path FROM problems"
+                                        " WHERE dir = ?", (rel_dir, rel_dir)):
+                known[path] = (-2, -2)
         gone = [p for p in known if p not in on_disk] + [p for p in bad if p not in on_disk]
         todo = [p for p, stamp in on_disk.items()
                 if (known.get(p) or bad.get(p)) != stamp or stamp[1] <= 0]
-        if not gone and not todo:
+        if not gone and not todo and not vanished and not changed_dirs:
             report.seconds = time.perf_counter() - started
             return report
         todo.sort()
@@ -314,8 +379,8 @@ class Index:
                     entry = self.store.read(full)
                 except EntryError as exc:
                     self._forget(db, rel)
-                    db.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?, ?)",
-                               (rel, size, stored_mtime, exc.problem))
+                    db.execute("INSERT OR REPLACE INTO problems (path, dir, size, mtime_ns, message)"
+                               " VALUES (?, ?, ?, ?, ?)", (rel, _dir_of(rel), size, stored_mtime, exc.problem))
                     report.problems += 1
                 else:
                     self._put(db, rel, size, stored_mtime, entry)
@@ -327,7 +392,15 @@ class Index:
                 if progress and (batch >= 200 or number == total):
                     progress(number, total)
                     batch = 0
-            self._mark_duplicates(db)
+            db.executemany("DELETE FROM dirs WHERE path = ?", [(d,) for d in vanished])
+            for rel_dir, sig in changed_dirs.items():
+                racy = db.execute("SELECT 1 FROM entries WHERE dir = ? AND mtime_ns <= 0 UNION ALL "
+                                  "SELECT 1 FROM problems WHERE dir = ? AND mtime_ns <= 0 LIMIT 1",
+                                  (rel_dir, rel_dir)).fetchone()
+                # A folder holding a just-written file keeps no signature: checked file by file next time.
+                db.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?)", (rel_dir, None if racy else sig))
+            if gone or todo:
+                self._mark_duplicates(db)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -351,11 +424,11 @@ class Index:
                 extra = _EXTRA_FROM_FILE
         enc = entry.encounter
         cur = db.execute(
-            "INSERT INTO entries (path, size, mtime_ns, id, created, created_ts, day, updated, title, template,"
+            "INSERT INTO entries (path, dir, size, mtime_ns, id, created, created_ts, day, updated, title, template,"
             " tags, share, starred, energy, mood, ratings, encounter, encounter_status, encounter_who,"
             " follow_up_of, source, extra, analysis, analysis_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rel, size, mtime, entry.id, entry.created.isoformat(), entry.created.timestamp(),
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rel, _dir_of(rel), size, mtime, entry.id, entry.created.isoformat(), entry.created.timestamp(),
              entry.created.date().isoformat(), entry.updated.isoformat() if entry.updated else None,
              entry.title, entry.template, json.dumps(entry.tags, ensure_ascii=False), int(entry.share),
              int(entry.starred), entry.energy, entry.mood,
@@ -402,6 +475,7 @@ class Index:
                 # mtime 0: re-checked by the next sync's stat, never trusted blindly.
                 self._put(db, rel, info.st_size, 0 if info.st_mtime_ns >= time.time_ns() - RACY_SECONDS * 1e9
                           else info.st_mtime_ns, entry)
+                db.execute("UPDATE dirs SET sig = NULL WHERE path = ?", (_dir_of(rel),))
                 count += 1
             self._mark_duplicates(db)
         return count
@@ -417,14 +491,14 @@ class Index:
             except EntryError:
                 extra = None
         data: dict[str, Any] = {
-            "id": id_, "created": created, "updated": updated, "title": title, "template": template,
-            "tags": json.loads(tags), "share": bool(share), "starred": bool(starred), "energy": energy,
-            "mood": mood, "ratings": json.loads(ratings) if ratings else {},
-            "encounter": json.loads(encounter) if encounter else None, "follow_up_of": follow_up_of,
-            "source": source, "body": body or "", "path": path,
-            "extra": json.loads(extra) if extra else {},
+            "id": id_, "created": dt.datetime.fromisoformat(created),
+            "updated": dt.datetime.fromisoformat(updated) if updated else None, "title": title,
+            "template": template, "tags": json.loads(tags), "share": bool(share), "starred": bool(starred),
+            "energy": energy, "mood": mood, "ratings": json.loads(ratings) if ratings else {},
+            "encounter": _encounter(encounter) if encounter else None, "follow_up_of": follow_up_of,
+            "source": source, "body": body or "", "path": path, "extra": json.loads(extra) if extra else {},
         }
-        return Entry.model_validate(data)
+        return _trusted_entry(data)
 
     def _where(self, since: dt.date | None, until: dt.date | None, tags: list[str] | None,
                template: str | None, shared: bool | None) -> tuple[str, list[Any]]:
@@ -547,6 +621,49 @@ class Index:
             except (IndexUnavailable, sqlite3.OperationalError):
                 pass  # the cache is an optimisation; the answer is already computed
         return out
+
+
+_FIELDS_SET: frozenset | None = None
+
+
+def _trusted_entry(data: dict[str, Any]) -> Entry:
+    """An Entry from values the index took from a validated file, without validating them again.
+
+    Pydantic's own model_construct does the same but costs ~4x more; reading a ten-year journal
+    for `summary` builds 100,000 of these. Checked against model_validate on first use.
+    """
+    global _FIELDS_SET
+    if _FIELDS_SET is None:
+        checked = Entry.model_validate(data)
+        _FIELDS_SET = frozenset(Entry.model_fields)
+        fast = _raw_entry(data)
+        if fast.model_dump() != checked.model_dump() or fast.body != checked.body:
+            _FIELDS_SET = frozenset()  # an unexpected pydantic: always validate
+        return checked
+    if not _FIELDS_SET:
+        return Entry.model_validate(data)
+    return _raw_entry(data)
+
+
+def _raw_entry(data: dict[str, Any]) -> Entry:
+    entry = Entry.__new__(Entry)
+    object.__setattr__(entry, "__dict__", data)
+    object.__setattr__(entry, "__pydantic_fields_set__", set(_FIELDS_SET or ()))
+    object.__setattr__(entry, "__pydantic_extra__", None)
+    object.__setattr__(entry, "__pydantic_private__", None)
+    return entry
+
+
+def _encounter(raw: str):
+    from .models import Encounter
+
+    return Encounter.model_validate(json.loads(raw))
+
+
+def _dir_of(rel: str) -> str:
+    """'2026/03/x.md' -> '2026/03/'; 'x.md' -> ''."""
+    cut = rel.rfind("/")
+    return rel[:cut + 1] if cut >= 0 else ""
 
 
 # -- entry points the journal uses ---------------------------------------------------------------

@@ -151,13 +151,29 @@ class Journal:
     def analysed(self) -> list:
         """[(Entry, EntryAnalysis)] for every readable entry, oldest first (the summariser's input).
 
-        Files that could not be read are left in `self.last_problems` for the caller to warn about.
+        Analyses are cached in the index per file version, so only new or changed entries are
+        analysed again. Files that could not be read are left in `self.last_problems` for the
+        caller to warn about.
         """
         from .analysis import analyse
 
-        everything = self.scan()
-        self.last_problems = everything.problems
-        return [(entry, analyse(entry)) for entry in everything.entries]
+        def from_index(idx) -> list:
+            import json
+
+            from .analysis import EntryAnalysis
+
+            pairs = idx.analysed(analyse, analysis_key(),
+                                 lambda a: json.dumps(a.to_json(), ensure_ascii=False, separators=(",", ":")),
+                                 lambda s: EntryAnalysis.from_json(json.loads(s)))
+            self.last_problems = idx.problems()
+            return pairs
+
+        def from_files() -> list:
+            everything = self.scan_files()
+            self.last_problems = everything.problems
+            return [(entry, analyse(entry)) for entry in everything.entries]
+
+        return self._via_index(from_index, from_files)
 
     def get(self, ref: str) -> Entry:
         validate_ref(ref)
@@ -171,6 +187,29 @@ class Journal:
             return counts
 
         return self._via_index(lambda idx: idx.tags(), from_files)
+
+
+def analysis_key() -> str:
+    """ANALYSIS_VERSION plus the size and mtime of the analysis code and data files, so a cached
+    analysis is never reused after the rules or lexicons change, even without a version bump."""
+    import hashlib
+    import os
+
+    from .analysis import ANALYSIS_VERSION
+
+    here = Path(__file__).resolve().parent
+    stamps = []
+    for folder in (here / "analysis", here / "data"):
+        try:
+            with os.scandir(folder) as it:
+                for item in it:
+                    if item.name.endswith((".py", ".toml", ".json", ".txt", ".yaml")):
+                        info = item.stat()
+                        stamps.append(f"{item.name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            continue
+    digest = hashlib.sha256("\n".join(sorted(stamps)).encode()).hexdigest()[:12]
+    return f"{ANALYSIS_VERSION}-{digest}"
 
 
 def filter_entries(entries: list[Entry], *, since: dt.date | None = None, until: dt.date | None = None,
