@@ -236,7 +236,7 @@ def link_encounters(pairs, end: dt.date):
 
     Returns (encounters: dict id -> record, repairs_of: dict repairing id -> encounter id).
     """
-    by_id = {e.id: (e, a) for e, a in pairs}
+    by_id: dict | None = None
     encs: dict[str, dict] = {}
     repairs_of: dict[str, str] = {}
     for e, a in pairs:
@@ -275,7 +275,9 @@ def link_encounters(pairs, end: dt.date):
         if explicit and e.encounter.closed:
             rec["explicit_closed"] = True
             ref = e.encounter.resolved_by
-            rec["resolved_by"] = by_id[ref][0] if ref in by_id else e
+            if ref and by_id is None:
+                by_id = {x.id: x for x, _ in pairs}
+            rec["resolved_by"] = by_id[ref] if ref and ref in by_id else e
             rec["how"] = e.encounter.how or ("let-go" if e.encounter.status == "let-go" else None)
         elif a.repair and not explicit:
             # an encounter mended in the same entry ("...so I went back and said sorry")

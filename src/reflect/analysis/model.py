@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+_DIMENSIONS = ("exhaustion", "detachment", "inefficacy", "compassion_fatigue", "workload")
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -34,10 +36,10 @@ class EntryAnalysis:
 
     @property
     def dimensions(self) -> list[str]:
-        from .lexicon import DIMENSIONS
-
+        if not self.signals:
+            return []
         have = {s.kind for s in self.signals}
-        return [d for d in DIMENSIONS if d in have]
+        return [d for d in _DIMENSIONS if d in have]
 
     @property
     def difficult_encounter(self) -> bool:
