@@ -253,3 +253,26 @@ def test_concurrent_syncs_leave_a_consistent_index(reflect_home):
     with sqlite3.connect(index_mod.index_file(reflect_home)) as conn:
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 30
         assert conn.execute("SELECT count(*) FROM fts").fetchone()[0] == 30
+
+
+def test_doctor_reindex_rebuilds_from_the_files(reflect_home, cli):
+    for n in range(3):
+        cli("add", f"Entry {n}.")
+    _listed(cli)
+    index_mod.index_file(reflect_home).write_bytes(b"garbage" * 100)
+    result = cli("doctor", "--reindex", "--json")
+    assert json.loads(result.stdout)["reindexed"] == 3
+    with sqlite3.connect(index_mod.index_file(reflect_home)) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 3
+
+
+def test_import_records_entries_in_the_index(reflect_home, cli, tmp_path):
+    source = tmp_path / "j.txt"
+    source.write_text("[2026-01-02 08:00] One. First body.\n\n[2026-01-03 09:30] Two *\nSecond body @late\n")
+    _listed(cli)  # an index exists before the import
+    assert cli("import", str(source)).exit_code == 0
+    with sqlite3.connect(index_mod.index_file(reflect_home)) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 2
+    entries = _listed(cli)
+    assert [(e["title"], e["starred"], e["tags"]) for e in entries] == [("One.", False, []), ("Two", True, ["late"])]
+    assert cli("import", str(source)).stdout.count("2 already in the journal") == 1
