@@ -276,3 +276,15 @@ def test_import_records_entries_in_the_index(reflect_home, cli, tmp_path):
     entries = _listed(cli)
     assert [(e["title"], e["starred"], e["tags"]) for e in entries] == [("One.", False, []), ("Two", True, ["late"])]
     assert cli("import", str(source)).stdout.count("2 already in the journal") == 1
+
+
+def test_unwritable_cache_falls_back_to_the_files(reflect_home, cli):
+    cli("add", "No cache today.")
+    cache = reflect_home / ".cache"
+    if cache.exists():
+        for item in cache.iterdir():
+            item.unlink()
+        cache.rmdir()
+    cache.write_text("a file where the cache folder should be")
+    assert [e["title"] for e in _listed(cli)] == ["No cache today."]
+    assert cli("search", "cache").exit_code == 0

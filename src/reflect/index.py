@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EntryError, NotFoundError, UsageError
+from .errors import EntryError, NotFoundError, StorageError, UsageError
 from .models import Entry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -680,7 +680,8 @@ def open_index(journal: Journal, *, sync: bool = True,
             else:
                 index.conn  # noqa: B018 - opens and checks the schema
             return index
-        except IndexUnavailable:
+        except (IndexUnavailable, OSError, StorageError):
+            # Locked for too long, or the cache folder cannot be written: read the files instead.
             index.close()
             return None
         except sqlite3.DatabaseError:
