@@ -25,7 +25,7 @@ from reflect.store import JournalStore
 
 REFLECT_BIN = str(Path(sys.executable).parent / "reflect")
 SECRET = "zebracrossingword"   # a word that must never be readable on disk once encrypted
-CONVERSION_KILLS = int(os.environ.get("REFLECT_KILL_CONVERSIONS", "8"))
+CONVERSION_KILLS = int(os.environ.get("REFLECT_KILL_CONVERSIONS", "6"))
 
 
 def _seed(home: Path, count: int = 6) -> list[Entry]:
@@ -229,7 +229,7 @@ def test_killed_encrypt_and_decrypt_never_lose_an_entry(tmp_path: Path, monkeypa
     figures = {"kills": 0, "finished": 0, "checks": 0, "temp_files_left": 0}
     for round_ in range(CONVERSION_KILLS):
         home = tmp_path / f"j{round_}"
-        _seed(home, 40)
+        _seed(home, 30)
         expected = _state(home)
         for command in ("encrypt", "decrypt"):
             args = [REFLECT_BIN, command] + (["--key-file", str(key)] if command == "encrypt" else [])
@@ -246,8 +246,15 @@ def test_killed_encrypt_and_decrypt_never_lose_an_entry(tmp_path: Path, monkeypa
             assert _state(home) == expected
             figures["checks"] += 2 * len(expected)
             names = [p.name for p in (home / "entries").rglob("*") if p.is_file()]
-            suffix_ok = (lambda n: n.endswith(".md.age")) if command == "encrypt" else (lambda n: n.endswith(".md"))
-            assert all(map(suffix_ok, names)) and len(names) == len(expected)
+            left = [n for n in names if n.startswith(".reflect-tmp-")]
+            figures["temp_files_left"] += len(left)
+            wanted = ".md.age" if command == "encrypt" else ".md"
+            converted = [n for n in names if n not in left]
+            assert [n for n in converted if not n.endswith(wanted)] == [], command
+            assert len(converted) == len(expected)
+            doctor = subprocess.run([REFLECT_BIN, "doctor"], env=_env(home, key), capture_output=True, text=True)
+            assert doctor.returncode == 0, doctor.stdout
+            assert not list(home.rglob(".reflect-tmp-*"))
     sys.stderr.write(f"\nconversion kill figures: {json.dumps(figures)}\n")
     assert figures["kills"] > 0
 
