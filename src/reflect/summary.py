@@ -177,22 +177,25 @@ def _weight(entry, analysis) -> float:
 def level_for(dims_per_entry: list[list[str]]) -> str:
     """The overall level for a period, from which dimensions each entry shows.
 
-    none: (almost) no entries with signals; low: occasional; moderate: repeated;
-    high: most entries affected and detachment or inefficacy common.
+    none: (almost) no entries with signals; low: occasional; moderate: repeated, or repeated
+    exhaustion/workload with some detachment or inefficacy; high: most entries affected and
+    detachment or inefficacy common.
     """
     n = len(dims_per_entry)
     if n == 0:
         return "none"
     with_signals = sum(1 for d in dims_per_entry if d)
     share = with_signals / n
-    heavy = sum(1 for d in dims_per_entry if {"detachment", "inefficacy"} & set(d)) / n
+    heavy_n = sum(1 for d in dims_per_entry if {"detachment", "inefficacy"} & set(d))
+    heavy = heavy_n / n
+    strain_n = sum(1 for d in dims_per_entry if {"exhaustion", "workload"} & set(d))
     if with_signals == 0 or share < 0.1:
         return "none"
-    if share < 0.4:
-        return "low"
-    if share >= 0.75 and heavy >= 0.4:
-        return "high"
-    return "moderate"
+    if share >= 0.6 and heavy >= 0.4:
+        return "high"          # most entries affected, detachment or inefficacy common
+    if share >= 0.4 or (share >= 0.25 and heavy_n >= 1 and strain_n >= 2):
+        return "moderate"      # repeated exhaustion/workload and some detachment or inefficacy
+    return "low"
 
 
 def _trend_halves(items, start: dt.date, end: dt.date) -> tuple[str, float, float]:
