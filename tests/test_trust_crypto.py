@@ -281,3 +281,31 @@ def test_passphrase_unlock_and_lock(cli, reflect_home, tmp_path, monkeypatch) ->
     assert cli("lock").exit_code == 0
     assert not cached[0].exists()
     assert cli("list").exit_code == 6
+    # On a terminal, reading asks for the passphrase (not echoed) instead of failing.
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if k != "REFLECT_PASSPHRASE"}
+    child = pexpect.spawn(REFLECT_BIN, ["list", "--json"], env=env, encoding="utf-8", timeout=120)
+    child.expect("Journal passphrase: ")
+    child.sendline("correct horse battery staple")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "correct horse" not in child.before
+    assert "Shift 0" in child.before and "Shift 1" in child.before
+
+
+def test_doctor_removes_decrypted_copies_left_by_a_killed_edit(cli, reflect_home, key_file, tmp_path) -> None:
+    _seed(reflect_home, 1)
+    assert cli("encrypt", "--key-file", str(key_file)).exit_code == 0
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    base = tmp_path / "run" / "reflect"
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stale = base / f"edit-{gone.pid}-abc"
+    live = base / f"edit-{os.getpid()}-def"
+    for folder in (stale, live):
+        folder.mkdir(mode=0o700)
+        (folder / "edit-c0ffee00.md").write_text(f"plaintext {SECRET}")
+    report = json.loads(cli("doctor", "--json").stdout)
+    assert not stale.exists() and live.exists()
+    assert any("interrupted `reflect edit`" in line for line in report["repaired"])
