@@ -210,9 +210,11 @@ def _trend_halves(items, start: dt.date, end: dt.date) -> tuple[str, float, floa
     f2 = sum(1 for w in second if w) / len(second) if second else 0.0
     if not first or not second:
         return "stable", round(m1, 2), round(m2, 2)
-    if (m2 - m1 >= 0.3 and f2 >= f1 - 0.05) or f2 - f1 >= 0.25:
-        trend = "rising"
-    elif (m1 - m2 >= 0.3 and f1 >= f2 - 0.05 and f1 - f2 >= 0.25) or f1 - f2 >= 0.4:
+    crisis1 = any(a.crisis for d, _, a in items if d <= mid)
+    crisis2 = any(a.crisis for d, _, a in items if d > mid)
+    if (m2 - m1 >= 0.3 and f2 - f1 >= 0.15 and f2 >= 0.4) or (crisis2 and not crisis1):
+        trend = "rising"       # more entries strained, more ways, and a real share of them
+    elif m1 - m2 >= 0.3 and f1 - f2 >= 0.25 and f1 >= 0.4:
         trend = "falling"
     else:
         trend = "stable"
