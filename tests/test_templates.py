@@ -224,3 +224,11 @@ def test_cli_list_warns_about_a_broken_user_template(cli) -> None:
     result = cli("templates", "list")
     assert result.exit_code == 0
     assert "broken.toml" in result.stderr and "title" in result.stderr
+
+
+def test_default_template_follows_the_config(cli) -> None:
+    assert cli("config", "set", "default_template", "gibbs").exit_code == 0
+    assert templates.load_template().name == "gibbs"
+    listed = cli("templates", "list").stdout
+    gibbs_line = next(line for line in listed.splitlines() if line.startswith("gibbs"))
+    assert "default" in gibbs_line
