@@ -131,3 +131,24 @@ def test_crisis_in_entry_and_deterministic():
                   title="Late.", body="Honestly I don't want to be here any more.\n")
     assert crisis_in_entry(entry)
     assert analyse(entry) == analyse(entry)
+
+
+@pytest.mark.parametrize("text", [
+    "Sometimes I think about not being around any more.",
+    "If I'm honest I wouldn't mind if I didn't wake up tomorrow.",
+    "I've had thoughts about ending it this week.",
+    "Part of me wants to disappear.",
+    "I feel suicidal tonight and I'm scared.",
+])
+def test_crisis_phrasings_are_found(text):
+    assert run(text).crisis
+
+
+@pytest.mark.parametrize("text", [
+    "Assessed a man who has thoughts about ending it; made a plan with his wife.",
+    "She told me she wishes she wasn't here; we rang the crisis team together.",
+    "Ten years ago I had thoughts of ending my life. I'm well now and grateful.",
+    "Delivered the suicide prevention training to the new starters.",
+])
+def test_crisis_decoys(text):
+    assert not run(text).crisis
