@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from reflect.store import JournalStore
 
 ROUNDTRIP_EXAMPLES = 400
 BODY_EXAMPLES = 300
+ENCRYPTED_EXAMPLES = 200
 
 # Any Unicode scalar value except surrogates (not encodable as UTF-8, so never in a file).
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -84,6 +86,32 @@ def test_any_entry_written_then_read_is_identical(tmp_path: Path, entry: Entry) 
     before = saved.path.read_bytes()
     store.replace(back)
     assert saved.path.read_bytes() == before
+
+
+@settings(max_examples=ENCRYPTED_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                 HealthCheck.large_base_example, HealthCheck.data_too_large])
+@given(entry=entries())
+def test_any_entry_encrypted_then_read_is_identical(encrypted_root: Path, entry: Entry) -> None:
+    store = JournalStore(encrypted_root)
+    assert store.encrypted
+    expected = _fields(entry)
+    saved = store.create(entry)
+    assert saved.path.name.endswith(".md.age")
+    assert store.read(saved.path).model_dump() == entry.model_dump()
+    back = store.read(saved.path)
+    assert _fields(back) == expected
+
+
+@pytest.fixture
+def encrypted_root(tmp_path: Path, monkeypatch) -> Path:
+    from reflect import crypto
+
+    root = tmp_path / "enc"
+    key = tmp_path / "enc.key"
+    crypto.setup(root, key_file=key)
+    monkeypatch.setenv("REFLECT_KEY_FILE", str(key))
+    return root
 
 
 @settings(max_examples=BODY_EXAMPLES, deadline=None,

@@ -115,6 +115,15 @@ def split(data: bytes, path: Path | str = "<entry>") -> tuple[dict[str, Any], st
     return meta, body
 
 
+def _key(key: Any) -> str:
+    """Hand-added keys as strings, spelled as YAML would (`null`, `true`), so they survive a rewrite."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
 
@@ -135,7 +144,7 @@ def parse(data: bytes, path: Path | str = "<entry>") -> Entry:
     """An Entry from a file's bytes, or EntryError naming the file and the problem."""
     meta, body = split(data, path)
     known = {str(k): v for k, v in meta.items() if str(k) in _KNOWN}
-    extra = {k: v for k, v in meta.items() if str(k) not in _KNOWN}
+    extra = {_key(k): v for k, v in meta.items() if str(k) not in _KNOWN}
     if "created" not in known:
         raise EntryError(path, "front matter has no 'created' date")
     if "id" not in known:
@@ -160,7 +169,10 @@ def parse(data: bytes, path: Path | str = "<entry>") -> Entry:
     except (TypeError, ValueError, OverflowError) as exc:
         raise EntryError(path, f"front matter could not be read: {_one_line(exc)}") from None
     entry.body = body
-    entry.extra = extra
+    try:
+        entry.extra = extra
+    except ValidationError as exc:
+        raise EntryError(path, f"front matter has keys that cannot be kept ({_one_line(exc)})") from None
     if isinstance(path, Path):
         entry.path = path
     return entry
