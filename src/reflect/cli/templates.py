@@ -84,7 +84,9 @@ def new(
     prompting.require_terminal()
     io = prompting.TerminalIO()
     prompting.install_hangup_handler()
-    if not resume and prompting.list_drafts():
+    if not resume and prompting.list_drafts() and date is not None:
+        out.print("[dim]You also have an unfinished draft; `reflect new --resume` continues it.[/dim]")
+    elif not resume and prompting.list_drafts():
         choice = prompting.offer_draft(io, template)
         if choice is None:
             out.print("Stopped; nothing was saved.")
