@@ -592,6 +592,23 @@ class Index:
             counts[tag] = count
         return counts
 
+    def _store_analyses(self, fresh: list[tuple[str, str, int]]) -> None:
+        """Write cached analyses on a second connection (the first is still reading rows)."""
+        if not fresh:
+            return
+        try:
+            with self._locked():
+                writer = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+                try:
+                    writer.execute("BEGIN IMMEDIATE")
+                    writer.executemany("UPDATE entries SET analysis = ?, analysis_version = ? WHERE rowid = ?", fresh)
+                    writer.execute("COMMIT")
+                finally:
+                    writer.close()
+        except (IndexUnavailable, sqlite3.Error, OSError):
+            pass  # the cache is an optimisation; the answer is already computed
+        fresh.clear()
+
     # -- the summariser's per-entry analysis, cached --------------------------------------------
     def analysed(self, analyse: Callable[[Entry], Any], version: str, to_json: Callable[[Any], str],
                  from_json: Callable[[str], Any], **filters) -> list[tuple[Entry, Any]]:
@@ -613,13 +630,10 @@ class Index:
             if result is None:
                 result = analyse(entry)
                 fresh.append((to_json(result), version, row[0]))
+                if len(fresh) >= 2000:  # keep what is done even if this run is interrupted
+                    self._store_analyses(fresh)
             out.append((entry, result))
-        if fresh:
-            try:
-                with self._write() as db:
-                    db.executemany("UPDATE entries SET analysis = ?, analysis_version = ? WHERE rowid = ?", fresh)
-            except (IndexUnavailable, sqlite3.OperationalError):
-                pass  # the cache is an optimisation; the answer is already computed
+        self._store_analyses(fresh)
         return out
 
 
