@@ -34,9 +34,12 @@ class ReflectGroup(TyperGroup):
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - last resort: a sentence, not a traceback
-            import click
+            try:
+                from click import ClickException
+            except ImportError:  # typer >= 0.2x vendors click as typer._click
+                from typer._click.exceptions import ClickException
 
-            if isinstance(exc, click.ClickException):
+            if isinstance(exc, ClickException):
                 raise
             if os.environ.get("REFLECT_DEBUG"):
                 raise
