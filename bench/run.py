@@ -139,6 +139,7 @@ def fmt_s(value: float | None) -> str:
 
 
 def main() -> int:
+    global TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
@@ -149,7 +150,6 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds before one command is killed")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    global TIMEOUT
     TIMEOUT = args.timeout
 
     work = Path(tempfile.mkdtemp(prefix="reflect-bench-"))
