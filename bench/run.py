@@ -25,6 +25,8 @@ import threading
 import time
 from pathlib import Path
 
+import reflect  # the installed package whose modules are byte-compiled before timing
+
 HERE = Path(__file__).resolve().parent
 REFLECT = str(Path(sys.executable).parent / "reflect")
 RARE = "zephyrine"  # appears in a handful of entries only
@@ -156,7 +158,13 @@ def main() -> int:
     rows: list[tuple] = []
     try:
         jrnl = args.jrnl or install_jrnl(work / "jrnl-venv")
-        base_env = {k: v for k, v in os.environ.items() if not k.startswith(("REFLECT_", "JRNL"))}
+        # Measure as installed: with bytecode caches (a sandbox may set PYTHONDONTWRITEBYTECODE,
+        # which would make every reflect run recompile its own modules from source).
+        import compileall
+
+        compileall.compile_dir(str(Path(sys.modules["reflect"].__file__).parent), quiet=1)
+        base_env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("REFLECT_", "JRNL")) and k != "PYTHONDONTWRITEBYTECODE"}
         base_env.update(NO_COLOR="1", TERM="dumb", COLUMNS="120")
         has_summary = subprocess.run([REFLECT, "summary", "--help"], capture_output=True,
                                      env={**base_env, "REFLECT_HOME": str(work / "probe")}).returncode == 0
