@@ -152,3 +152,20 @@ def test_crisis_phrasings_are_found(text):
 ])
 def test_crisis_decoys(text):
     assert not run(text).crisis
+
+
+@pytest.mark.parametrize("text, dimension", [
+    ("Running on four hours' sleep and emotionally drained.", "exhaustion"),
+    ("I honestly don't give a damn about the targets any more, I've become so jaded.", "detachment"),
+    ("I feel like a fraud in front of the students.", "inefficacy"),
+    ("Nightmares about the baby from last week's case again.", "compassion_fatigue"),
+    ("We were slammed all day, covering two wards.", "workload"),
+])
+def test_more_ways_of_saying_it(text, dimension):
+    assert dimension in run(text).dimensions
+
+
+def test_disagreement_and_bad_terms_are_encounters():
+    assert run("Had a disagreement with the consultant about discharge and we left on bad terms.").difficult_encounter
+    assert run("Made amends with Priya over lunch.").repair
+    assert run("Popped round to see Mr E's wife to explain, and she understood.").repair
