@@ -147,3 +147,17 @@ def test_version_and_help_examples(cli):
     assert cli("--version").stdout.startswith("reflect ")
     helptext = cli("add", "--help").stdout
     assert "Examples" in helptext and "reflect add" in helptext
+
+
+def test_unexpected_errors_are_one_sentence_not_a_traceback(cli, monkeypatch):
+    import reflect.journal
+
+    def broken(self):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(reflect.journal.Journal, "scan", broken)
+    monkeypatch.setattr(reflect.journal.Journal, "select", lambda self, **kw: broken(self))
+    result = cli("list")
+    assert result.exit_code == 70
+    assert "Unexpected problem" in result.stderr and "simulated bug" in result.stderr
+    assert "Traceback" not in result.output

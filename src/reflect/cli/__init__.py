@@ -50,6 +50,11 @@ class ReflectGroup(TyperGroup):
             raise typer.Exit(70) from None
 
 
+def _is_click_exception(exc: BaseException) -> bool:
+    """Usage errors from the parser keep their own message (typer may bundle click or depend on it)."""
+    return any(cls.__name__ in ("ClickException", "Abort", "Exit") for cls in type(exc).__mro__)
+
+
 app = typer.Typer(
     cls=ReflectGroup,
     name="reflect",

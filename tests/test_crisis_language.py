@@ -1,0 +1,37 @@
+"""Crisis language: the writer's own passive or active thoughts are noticed however they are phrased;
+other people's quoted despair and everyday idioms are not. Cases written for this test."""
+import pytest
+
+from reflect.analysis import crisis_in_text
+
+OWN = [
+    "Some mornings I wish I just wouldn't wake up. I'm not going to do anything, it's not like that.",
+    "Lying in the dark I thought I'd be quite content not to be around any more.",
+    "Sat in the car and thought that everyone would manage fine without me. A relief not to be here at all.",
+    "Driving back I thought about steering into the tree on the long bend.",
+    "Part of me thinks they'd all be better off without me.",
+    "I don't want to be here any more, and I can't say that to anyone at work.",
+    "I've been having thoughts about ending it.",
+    "I keep thinking about killing myself, then I make tea and it passes.",
+]
+
+NOT_OWN = [
+    "She said she wished she wouldn't wake up. We made a safety plan together.",
+    "\"I'd be better off dead,\" he told me, and I sat with that for a long time.",
+    "Tired enough to sleep for a week.",
+    "We drove into the bus station car park to meet the outreach van.",
+    "It'd be easier not to be here for the audit meeting, honestly, but I went.",
+    "The team would manage fine without me for a week, so I booked the leave.",
+    "The play ended with the whole cast wanting to die laughing.",
+    "My client talked about not wanting to wake up; I asked the questions properly and rang the crisis team.",
+]
+
+
+@pytest.mark.parametrize("text", OWN)
+def test_the_writers_own_crisis_language_is_noticed(text):
+    assert crisis_in_text(text) is True
+
+
+@pytest.mark.parametrize("text", NOT_OWN)
+def test_quoted_despair_and_idioms_are_not_the_writers_crisis(text):
+    assert crisis_in_text(text) is False
