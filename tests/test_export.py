@@ -86,13 +86,10 @@ def test_jrnl_export_imports_back_into_reflect(journal, tmp_path, monkeypatch):
     assert after[0]["body"].startswith("Short with a relative at handover.\nRang her back later and apologised.")
 
 
-def test_export_streams_from_the_index_without_reading_files(journal, monkeypatch, reflect_home):
-    import os
-    import time
+def test_export_streams_from_the_index_without_reading_files(journal, monkeypatch):
+    from reflect import index as index_mod
 
-    old = time.time() - 3600
-    for path in (reflect_home / "entries").rglob("*.md"):
-        os.utime(path, (old, old))  # written long ago, so the index trusts their stat
+    monkeypatch.setattr(index_mod, "RACY_SECONDS", 0.0)  # trust the files' stat at once
     journal("list")  # the index is built
     from reflect.store import JournalStore
 

@@ -287,7 +287,7 @@ class Index:
                     except OSError:
                         files.append((name, -1, -1))
                         continue
-                files.append((name, info.st_size, info.st_mtime_ns))
+                files.append((name, info.st_size, _stamp(info)))
         return rel, files, subdirs
 
     def walk_dirs(self) -> dict[str, tuple[int, list[tuple[str, int, int]]]]:
@@ -473,8 +473,8 @@ class Index:
                 except OSError:
                     continue
                 # mtime 0: re-checked by the next sync's stat, never trusted blindly.
-                self._put(db, rel, info.st_size, 0 if info.st_mtime_ns >= time.time_ns() - RACY_SECONDS * 1e9
-                          else info.st_mtime_ns, entry)
+                stamp = _stamp(info)
+                self._put(db, rel, info.st_size, 0 if stamp >= time.time_ns() - RACY_SECONDS * 1e9 else stamp, entry)
                 db.execute("UPDATE dirs SET sig = NULL WHERE path = ?", (_dir_of(rel),))
                 count += 1
             self._mark_duplicates(db)
@@ -638,6 +638,15 @@ class Index:
 
 
 _FIELDS_SET: frozenset | None = None
+_POSIX = os.name == "posix"
+
+
+def _stamp(info: os.stat_result) -> int:
+    """When the file last changed: on POSIX the later of mtime and ctime, because ctime cannot be
+    set back by tools (`touch -d`, `cp -p`, rsync -t) and also moves on chmod; elsewhere mtime."""
+    if _POSIX:
+        return max(info.st_mtime_ns, info.st_ctime_ns)
+    return info.st_mtime_ns
 
 
 def _trusted_entry(data: dict[str, Any]) -> Entry:
