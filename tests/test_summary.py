@@ -150,3 +150,18 @@ def test_empty_period_and_skipped_files(cli, reflect_home):
     (bad / "broken.md").write_text("---\nid: [oops\n---\nbody\n")
     r = cli("summary", "--since", "2026-01-01", "--until", "2026-01-31")
     assert "skipped" in r.stderr
+
+
+def test_pronoun_only_repair_links_to_the_one_recent_open_encounter(journal):
+    enc = add(journal, "2026-11-02", "Bed 4's mother got hostile when the scan was delayed and I was curt with her.")
+    fix = add(journal, "2026-11-04", "Went back at visiting time and apologised to her. We're okay now.")
+    s = summarise(journal, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert [(r.entry, r.resolved_by) for r in s.encounters.resolved] == [(enc.id, fix.id)]
+
+
+def test_pronoun_only_repair_is_not_guessed_between_two_encounters(journal):
+    add(journal, "2026-11-02", "A relative shouted at me about the parking. I was short with her.")
+    add(journal, "2026-11-03", "Had a row with the pharmacist about a controlled drug. He hung up on me.")
+    add(journal, "2026-11-05", "Apologised to her this morning.")
+    s = summarise(journal, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert len(s.encounters.unresolved) == 2

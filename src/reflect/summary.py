@@ -18,6 +18,7 @@ LEVELS = ("none", "low", "moderate", "high")
 DIMENSIONS = ("exhaustion", "detachment", "inefficacy", "compassion_fatigue", "workload")
 LINK_WINDOW_DAYS = 180
 RIPPLE_DAYS = 14
+FALLBACK_DAYS = 14
 
 
 class _M(BaseModel):
@@ -258,6 +259,14 @@ def link_encounters(pairs, end: dt.date):
             elif a.repair and open_:
                 scored = [(_overlap(a.repair_people, r["people"]), r["entry"].created, r) for r in open_]
                 scored = [s for s in scored if s[0] >= 1]
+                if not scored:
+                    # "went back and apologised to her": no names at all, and only one encounter
+                    # open in the last fortnight that it could be about
+                    recent = [r for r in open_ if (e.created - r["entry"].created).days <= FALLBACK_DAYS]
+                    named = [p for p in a.repair_people if p.startswith("@")]
+                    if (len(recent) == 1 and not named
+                            and any(x.kind in ("apologised", "cleared-the-air") for x in a.repair)):
+                        scored = [(1.0, recent[0]["entry"].created, recent[0])]
                 if scored:
                     scored.sort(key=lambda s: (s[0], s[1]))
                     target = scored[-1][2]
