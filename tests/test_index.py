@@ -288,3 +288,18 @@ def test_unwritable_cache_falls_back_to_the_files(reflect_home, cli):
     cache.write_text("a file where the cache folder should be")
     assert [e["title"] for e in _listed(cli)] == ["No cache today."]
     assert cli("search", "cache").exit_code == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="ctime means change time on POSIX only")
+def test_edit_with_mtime_set_back_is_picked_up(reflect_home, cli, monkeypatch):
+    monkeypatch.setattr(index_mod, "RACY_SECONDS", 0.0)
+    cli("add", "--date", "2026-02-01 10:00", "Visit. The cat slept on the sofa.")
+    path = next((reflect_home / "entries").rglob("*.md"))
+    _age(path, 7200)
+    assert "cat" in _listed(cli)[0]["body"]
+    before = path.stat()
+    time.sleep(0.01)
+    path.write_bytes(path.read_bytes().replace(b"cat", b"dog"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or rsync -t would
+    assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
+    assert "The dog slept" in _listed(cli)[0]["body"]
