@@ -75,6 +75,7 @@ def test_json_has_list_shape_and_matching_lines(journal):
     listed = {e["id"]: e for e in json.loads(journal("list", "--json").stdout)}
     [hit] = json.loads(journal("search", "apologised", "--json").stdout)
     matches = hit.pop("matches")
+    assert hit.pop("snippet") == "Rang her back later and apologised."
     assert hit == listed[hit["id"]]
     [match] = matches
     assert match["field"] == "body" and match["line"] == 2

@@ -120,7 +120,10 @@ class Hit:
     matches: list[LineMatch]
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.entry.as_json(), "matches": [m.as_json() for m in self.matches]}
+        """The `list --json` fields, plus `snippet` (the first matching line) and every match."""
+        snippet = next((m.text for m in self.matches if m.field == "body"), None) or \
+            next((m.text for m in self.matches), None)
+        return {**self.entry.as_json(), "snippet": snippet, "matches": [m.as_json() for m in self.matches]}
 
 
 @dataclass

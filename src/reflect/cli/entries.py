@@ -136,7 +136,7 @@ def search(
     until: Optional[str] = typer.Option(None, "--until", "-u", help="Up to this day (inclusive)."),
     template: Optional[str] = typer.Option(None, "--template", help="Only entries written with this template."),
     n: Optional[int] = typer.Option(None, "-n", help="Only the newest N matches."),
-    as_json: bool = typer.Option(False, "--json", help="JSON array: the `list --json` fields plus `matches` (field, line, text, spans)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON array: the `list --json` fields plus `snippet` and `matches` (field, line, text, spans)."),
 ) -> None:
     """Search the journal's text, oldest match first; matching lines are shown highlighted.
 
