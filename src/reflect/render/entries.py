@@ -8,33 +8,43 @@ from . import console
 
 
 def _flags(entry: Entry) -> str:
-    marks = []
-    if entry.starred:
-        marks.append("*")
-    if entry.share:
-        marks.append("shared")
-    if entry.encounter and not entry.encounter.closed:
-        marks.append(f"encounter: {entry.encounter.status}")
-    return ", ".join(marks)
+    """Three narrow marks: * starred, s shared in digests, o an encounter still open."""
+    return ("*" if entry.starred else " ") + ("s" if entry.share else " ") + \
+        ("o" if entry.encounter and not entry.encounter.closed else " ")
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
 
 
 def entry_table(entries: list[Entry], *, title: str | None = None) -> None:
-    from rich.table import Table
+    """One line per entry, so a long list stays scannable; `reflect show ID` has the rest."""
+    from rich.text import Text
 
     out = console()
     if not entries:
         out.print("[dim]No entries match.[/dim]")
         return
-    table = Table(title=title, box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("title", overflow="fold")
-    table.add_column("tags", style="magenta")
-    table.add_column("", style="dim")
-    for e in entries:
-        table.add_row(e.id, e.created.strftime("%a %d %b %Y %H:%M"), escape(e.title or "(untitled)"),
-                      escape(" ".join(f"@{t}" for t in e.tags)), _flags(e))
-    out.print(table)
+    id_w = max(len(e.id) for e in entries)
+    room = max(out.width - id_w - 21 - 3 - 8, 30)  # what the title and tags share
+    tag_limit = max(10, min(24, room // 3))
+    tags = [_clip(" ".join(f"@{t}" for t in e.tags), tag_limit) for e in entries]
+    tags_w = max(len(t) for t in tags)
+    title_w = max(16, room - tags_w)
+    if title:
+        out.print(Text(title, style="bold"))
+    out.print(Text(f"{'id':<{id_w}}  {'date':<21}  {'':3} {'title':<{title_w}}  tags", style="bold"), soft_wrap=True)
+    for entry, tag_text in zip(entries, tags):
+        line = Text()
+        line.append(f"{entry.id:<{id_w}}", style="cyan")
+        line.append(f"  {entry.created.strftime('%a %d %b %Y %H:%M')}  ")
+        line.append(_flags(entry), style="yellow")
+        line.append(f" {_clip(entry.title or '(untitled)', title_w):<{title_w}}  ")
+        line.append(tag_text, style="magenta")
+        out.print(line, soft_wrap=True, no_wrap=True, overflow="ignore")
+    if any(_flags(e).strip() for e in entries):
+        out.print(Text("* starred  s shared in digests  o encounter still open", style="dim"))
 
 
 def entry_page(entry: Entry) -> None:
