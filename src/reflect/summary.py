@@ -257,6 +257,8 @@ def link_encounters(pairs, end: dt.date):
             if e.follow_up_of and e.follow_up_of in encs and a.repair:
                 target = encs[e.follow_up_of]
             elif a.repair and open_:
+                # an apology that names someone else ("sorry to Sam for the parking") is not about them
+                open_ = [r for r in open_ if a.repair_unnamed or set(a.repair_named) & set(r["people"])]
                 scored = [(_overlap(a.repair_people, r["people"]), r["entry"].created, r) for r in open_]
                 scored = [s for s in scored if s[0] >= 1]
                 if not scored:

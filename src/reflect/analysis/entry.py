@@ -106,6 +106,11 @@ def people_in(lex, text: str, low: str, entry_low: str) -> set[str]:
     return refs
 
 
+# "my client talked about not wanting to wake up" starts with "my" but is someone else's despair.
+_OTHERS_WORDS = re.compile(r"my (\w+ )?(client|patient|service user|resident|student|young person|tenant|"
+                           r"mum's|dad's|son|daughter|lad|girl|boy|man|woman|lady|gentleman|caller|family)s?\b")
+
+
 def _evidence_text(sent: Sentence, m: re.Match) -> str:
     return " ".join(sent.text[m.start():m.end()].split()) if len(sent.text) == len(sent.low) else m.group(0)
 
@@ -149,7 +154,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 break
         # -- repair (done, not planned)
         repaired_here = False
-        if not lex.unsent.search(low):
+        if not lex.unsent.search(low) and not lex.trivial.search(low):
             for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
                 for m in rx.finditer(low):
@@ -195,7 +200,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
             if _negated(lex, low, m.start(), 3) or (past[i] and _in_past(past[i], low, m.start())):
                 continue
             rep = lex.reported.search(low)
-            if rep and not low[m.start():].startswith(("i ", "i'", "my ", "me ", "myself")):
+            if rep and (not low[m.start():].startswith(("i ", "i'", "my ", "me ", "myself"))
+                        or _OTHERS_WORDS.match(low, m.start())):
                 continue
             out.crisis.append(Evidence("crisis", _evidence_text(s, m), _quote(s)))
             break
@@ -223,6 +229,13 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         out.encounter_people = around(enc_idx)
     if rep_idx:
         out.repair_people = around(rep_idx)
+        named: set[str] = set()
+        for i in rep_idx:
+            here = set(per_sent[i])
+            named |= here
+            if not here:
+                out.repair_unnamed = True
+        out.repair_named = sorted(named)
     return out
 
 

@@ -32,6 +32,7 @@ class Lexicon:
     repair: dict
     intent: re.Pattern
     unsent: re.Pattern
+    trivial: re.Pattern
     kind_given: re.Pattern
     kind_received: re.Pattern
     kind_cancel: re.Pattern
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         repair={k: _compile(d["repair"][k]) for k in ("apologised", "cleared", "followed", "let_go")},
         intent=_compile(d["repair"]["intent"]),
         unsent=_compile(d["repair"]["unsent"]),
+        trivial=_compile(d["repair"]["trivial"]),
         kind_given=_compile(d["kindness"]["given"]),
         kind_received=_compile(d["kindness"]["received"]),
         kind_cancel=_compile(d["kindness"]["cancel"]),

@@ -28,6 +28,8 @@ class EntryAnalysis:
     encounter_people: list[str] = field(default_factory=list)
     repair: list[Evidence] = field(default_factory=list)           # kind = apologised | cleared-the-air | ...
     repair_people: list[str] = field(default_factory=list)
+    repair_named: list[str] = field(default_factory=list)     # people in the apology sentences themselves
+    repair_unnamed: bool = False                              # some apology sentence names nobody
     people: list[str] = field(default_factory=list)
     kindness_given: list[Evidence] = field(default_factory=list)
     kindness_received: list[Evidence] = field(default_factory=list)
