@@ -306,6 +306,7 @@ def test_edit_with_mtime_set_back_is_picked_up(reflect_home, cli, monkeypatch):
 
 
 def test_analysed_is_cached_and_can_leave_bodies_out(reflect_home, monkeypatch):
+    monkeypatch.setattr(index_mod, "RACY_SECONDS", 0.0)
     journal = open_journal()
     journal.add("Drained after a long shift, missed my break again.", when=dt.datetime(2026, 1, 5, 18).astimezone())
     journal.add("Quiet day.", when=dt.datetime(2026, 1, 6, 18).astimezone())
