@@ -165,3 +165,19 @@ def test_pronoun_only_repair_is_not_guessed_between_two_encounters(journal):
     add(journal, "2026-11-05", "Apologised to her this morning.")
     s = summarise(journal, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert len(s.encounters.unresolved) == 2
+
+
+def test_since_without_until_runs_to_today(cli):
+    import datetime as _dt
+
+    today = _dt.date.today()
+    r = cli("summary", "--json", "--since", (today - _dt.timedelta(days=3)).isoformat())
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["period"]["end"] == today.isoformat()
+
+
+def test_add_shows_support_panel_only_for_own_crisis(cli):
+    r = cli("add", "Long week. Honestly some nights I don't want to be here any more.")
+    assert "Samaritans" in r.output
+    r = cli("add", 'Visited Mr F, who told me "I don\'t want to be here any more". We rang his GP together.')
+    assert "Samaritans" not in r.output

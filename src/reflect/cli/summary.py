@@ -1,6 +1,7 @@
 """`reflect summary`, `reflect encounters`, `reflect resolve`: patterns over a period, and repair."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Optional
 
 import typer
@@ -34,11 +35,16 @@ def summary(
     from ..summary import summarise
 
     start, end = common.period(since, until, days, default_days=28)
-    if start is None:
+    if end is None:
         from ..dates import now
 
-        end = end or now().date()
-        start = end
+        end = now().date()
+    if start is None:
+        start = end - dt.timedelta(days=27)
+    if start > end:
+        from ..errors import UsageError
+
+        raise UsageError(f"--since ({start}) is after the end of the period ({end}).")
     journal = open_journal()
     result = summarise(journal, start, end)
     problems(getattr(journal, "last_problems", []) or [])
