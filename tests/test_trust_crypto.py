@@ -309,3 +309,13 @@ def test_doctor_removes_decrypted_copies_left_by_a_killed_edit(cli, reflect_home
     report = json.loads(cli("doctor", "--json").stdout)
     assert not stale.exists() and live.exists()
     assert any("interrupted `reflect edit`" in line for line in report["repaired"])
+
+
+def test_key_file_inside_the_journal_is_refused(cli, reflect_home) -> None:
+    _seed(reflect_home, 1)
+    result = cli("encrypt", "--key-file", str(reflect_home / "journal.key"))
+    assert result.exit_code == 2 and "inside the journal" in result.stderr
+    assert not (reflect_home / crypto.MARKER).exists()
+    assert "key_file" not in json.loads(cli("config", "--json").stdout) or \
+        json.loads(cli("config", "--json").stdout)["key_file"] is None
+    assert all(p.name.endswith(".md") for p in (reflect_home / "entries").rglob("*") if p.is_file())

@@ -334,11 +334,19 @@ def setup(root: Path, *, key_file: Path | None = None, passphrase: str | None = 
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     if key_file is not None:
         key_file = key_file.expanduser()
+        try:
+            key_file.resolve().relative_to(root.resolve())
+        except ValueError:
+            pass
+        else:
+            raise UsageError(f"{key_file} is inside the journal folder; keep the key file somewhere else "
+                             "(a USB stick, your password manager), or it protects nothing.")
         if key_file.exists():
             identity = parse_identity(_private_read(key_file), key_file)
         else:
             identity = x25519.Identity.generate()
-            ensure_dir(key_file.parent) if not key_file.parent.exists() else None
+            if not key_file.parent.exists():
+                ensure_dir(key_file.parent)
             atomic_write(key_file, identity_text(identity).encode("utf-8"))
         marker = Marker(recipient=str(identity.to_public()), key="file", created=now)
     else:
@@ -364,8 +372,9 @@ def encrypt_journal(journal, *, key_file: Path | None = None, passphrase_getter=
         else:
             passphrase = None
         setup(root, key_file=key_file, passphrase=passphrase)
-    elif key_file is not None:
-        result.notes.append("The journal was already encrypted (finishing an earlier run); --key-file was not used.")
+    elif key_file is not None and read_marker(root).key != "file":
+        result.notes.append("The journal was already encrypted with a passphrase (finishing an earlier run); "
+                            "--key-file was not used.")
     store = JournalStore(root)
     journal.store = store
     for path in _entry_files(root):

@@ -27,18 +27,21 @@ def encrypt(
 
       reflect encrypt --key-file /media/usb/reflect.key
     """
-    from ..crypto import ask_passphrase, encrypt_journal, is_encrypted
+    from ..crypto import ask_passphrase, encrypt_journal
     from ..journal import open_journal
 
     journal = open_journal()
-    if key_file is not None and not is_encrypted(journal.root):
+    remember_key = key_file is not None
+    result = encrypt_journal(journal, key_file=key_file,
+                             passphrase_getter=lambda: ask_passphrase("New passphrase for the journal: ", confirm=True))
+    if remember_key and _is_journal_key(journal.root, key_file):
         from ..config import load_config, save_config
 
         cfg = load_config()
         cfg.key_file = str(key_file.expanduser().resolve())
         save_config(cfg)
-    result = encrypt_journal(journal, key_file=key_file,
-                             passphrase_getter=lambda: ask_passphrase("New passphrase for the journal: ", confirm=True))
+        result.notes.append(f"The key is in {cfg.key_file} (remembered in your settings). Keep a copy somewhere "
+                            "safe: without it the journal cannot be read.")
     _report(result, "encrypted", as_json)
 
 
@@ -98,6 +101,17 @@ def lock() -> None:
 
     was = forget(open_journal().root)
     console().print("Locked." if was else "Already locked.")
+
+
+def _is_journal_key(root: Path, key_file: Path) -> bool:
+    from ..crypto import _private_read, parse_identity, read_marker
+    from ..errors import ReflectError
+
+    try:
+        identity = parse_identity(_private_read(key_file.expanduser()), key_file)
+        return str(identity.to_public()) == read_marker(root).recipient
+    except ReflectError:
+        return False
 
 
 def _report(result, verb: str, as_json: bool) -> None:
