@@ -319,3 +319,24 @@ def test_key_file_inside_the_journal_is_refused(cli, reflect_home) -> None:
     assert "key_file" not in json.loads(cli("config", "--json").stdout) or \
         json.loads(cli("config", "--json").stdout)["key_file"] is None
     assert all(p.name.endswith(".md") for p in (reflect_home / "entries").rglob("*") if p.is_file())
+
+
+def test_interrupted_encrypt_keeps_later_edits_and_new_entries(cli, reflect_home, key_file) -> None:
+    """Both forms of one entry after a crash: the encrypted one is read and edited; re-running keeps it."""
+    made = _seed(reflect_home, 2)
+    plain_bytes = made[0].path.read_bytes()
+    assert cli("encrypt", "--key-file", str(key_file)).exit_code == 0
+    sealed = made[0].path.with_name(made[0].path.name + ".age")
+    made[0].path.write_bytes(plain_bytes)  # simulate: the plain copy was not yet removed
+    os.chmod(made[0].path, 0o600)
+    assert cli("share", "c0ffee00").exit_code == 0       # an edit lands on the encrypted form
+    plain_twin = made[1].path                               # and a new entry may not pair with a stale name
+    plain_twin.write_bytes(b"---\nid: twin0001\ncreated: 2026-01-01T00:00:00+00:00\n---\n\nstale\n")
+    os.chmod(plain_twin, 0o600)
+    store = JournalStore(reflect_home)
+    new = store.create(Entry(id="fresh001", created=made[1].created, title=made[1].title, body="new\n"))
+    assert new.path.name != plain_twin.name + ".age"
+    assert cli("encrypt", "--key-file", str(key_file)).exit_code == 0
+    shown = {e["id"]: e for e in json.loads(cli("list", "--json").stdout)}
+    assert shown["c0ffee00"]["share"] is True, "the edit made while both forms existed survived the re-run"
+    assert "fresh001" in shown and sealed.exists() and not made[0].path.exists()

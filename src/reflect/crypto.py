@@ -383,6 +383,13 @@ def encrypt_journal(journal, *, key_file: Path | None = None, passphrase_getter=
             continue
         if not path.name.endswith(PLAIN_SUFFIX):
             continue
+        sealed = path.with_name(path.name + ENC_SUFFIX)
+        if sealed.exists():
+            # An earlier run wrote the encrypted form and was stopped before removing this one. The
+            # encrypted form is what every command has read (and edited) since: keep it, drop this.
+            path.unlink()
+            result.converted += 1
+            continue
         try:
             data = store.read_bytes(path)
             from . import frontmatter

@@ -94,9 +94,12 @@ class JournalStore:
         ensure_dir(folder)
         stem = f"{entry.created.strftime('%Y-%m-%dT%H%M%S')}-{slugify(entry.title or entry.body[:60])}"
         data = self.encode(frontmatter.render(entry), folder / (stem + ENTRY_SUFFIX))
+        other = ENTRY_SUFFIX if self.encrypted else ENTRY_SUFFIX + ".age"
         for attempt in range(1000):
-            name = stem + (f"-{attempt + 1}" if attempt else "") + self.suffix
-            path = folder / name
+            base = stem + (f"-{attempt + 1}" if attempt else "")
+            path = folder / (base + self.suffix)
+            if (folder / (base + other)).exists():
+                continue  # the other form of this name exists (a conversion in progress): never pair with it
             if atomic_create(path, data):
                 entry.path = path
                 return entry
