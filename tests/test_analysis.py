@@ -169,3 +169,9 @@ def test_disagreement_and_bad_terms_are_encounters():
     assert run("Had a disagreement with the consultant about discharge and we left on bad terms.").difficult_encounter
     assert run("Made amends with Priya over lunch.").repair
     assert run("Popped round to see Mr E's wife to explain, and she understood.").repair
+
+
+def test_other_peoples_tiredness_and_condolences():
+    assert run("The family were exhausted after a week at the bedside.").dimensions == []
+    assert run("Was exhausted by three and still had two visits.").dimensions == ["exhaustion"]
+    assert not run("Mrs K died overnight; I told her daughter I was sorry for her loss.").repair

@@ -29,6 +29,8 @@ _RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
 _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
 _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
+_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?$")
+_FIRST = re.compile(r"(?<![\w'])(i|i'm|i've|i'd|we|we're|me|my|us)(?![\w'])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
 
@@ -144,6 +146,9 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 if dim in ("exhaustion", "detachment", "inefficacy", "workload") \
                         and _THIRD.search(lookback(low, m.start(), 5)):
                     continue
+                if dim == "exhaustion" and _OTHER_STATE.search(lookback(low, m.start(), 5)) \
+                        and not _FIRST.search(lookback(low, m.start(), 6) + " " + m.group(0)):
+                    continue  # "the family were exhausted": someone else's state
                 if dim == "exhaustion" and _FOR_OTHER.match(low, m.end()):
                     continue
                 if dim == "exhaustion" and _positive(lex, low, m.start(), m.end()):
