@@ -175,3 +175,8 @@ def test_other_peoples_tiredness_and_condolences():
     assert run("The family were exhausted after a week at the bedside.").dimensions == []
     assert run("Was exhausted by three and still had two visits.").dimensions == ["exhaustion"]
     assert not run("Mrs K died overnight; I told her daughter I was sorry for her loss.").repair
+
+
+def test_home_flare_up_is_not_a_work_encounter():
+    assert not run("Snapped at my own kids over breakfast, then cried in the car.").difficult_encounter
+    assert run("I was dismissive when her son asked about the discharge. He made a complaint.").difficult_encounter

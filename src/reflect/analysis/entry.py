@@ -182,6 +182,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                     continue
                 for m in rx.finditer(low):
                     back = lookback(low, m.start(), 5)
+                    if lex.personal.search(low[m.start():m.end() + 30]):
+                        continue  # at home with my own family: not a work encounter
                     if lex.hedges.search(back) or _IN_HEDGE.search(m.group(0)) or _negated(lex, low, m.start(), 3) \
                             or (past[i] and _in_past(past[i], low, m.start())):
                         continue

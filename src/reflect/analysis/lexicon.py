@@ -28,6 +28,7 @@ class Lexicon:
     encounter_strong: re.Pattern
     encounter_weak: re.Pattern
     continuation: re.Pattern
+    personal: re.Pattern
     ongoing: re.Pattern
     repair: dict
     intent: re.Pattern
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         encounter_strong=_compile(d["encounter"]["strong"]),
         encounter_weak=_compile(d["encounter"]["weak"]),
         continuation=_compile(d["encounter"]["continuation"]),
+        personal=_compile(d["encounter"]["personal"]),
         ongoing=_compile(d["encounter"]["ongoing"]),
         repair={k: _compile(d["repair"][k]) for k in ("apologised", "cleared", "followed", "let_go")},
         intent=_compile(d["repair"]["intent"]),
