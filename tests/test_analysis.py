@@ -180,3 +180,17 @@ def test_other_peoples_tiredness_and_condolences():
 def test_home_flare_up_is_not_a_work_encounter():
     assert not run("Snapped at my own kids over breakfast, then cried in the car.").difficult_encounter
     assert run("I was dismissive when her son asked about the discharge. He made a complaint.").difficult_encounter
+
+
+@pytest.mark.parametrize("text", [
+    "Went off on the lab tech on the phone about the lost sample.",
+    "The patient's nephew blew up at me in the hallway.",
+    "My supervisor chewed me out in front of the team.",
+])
+def test_american_encounter_idioms(text):
+    assert run(text).difficult_encounter
+
+
+def test_elliptic_apology_and_someone_apologising_for_another():
+    assert run("Told him I was out of line and apologized.").repair
+    assert not run("His sisters apologized for him afterwards.").repair
