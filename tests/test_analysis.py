@@ -194,3 +194,13 @@ def test_american_encounter_idioms(text):
 def test_elliptic_apology_and_someone_apologising_for_another():
     assert run("Told him I was out of line and apologized.").repair
     assert not run("His sisters apologized for him afterwards.").repair
+
+
+@pytest.mark.parametrize("text", [
+    "Made up a bed for the new admission and made up the drug chart.",
+    "Stayed with her while the ambulance came, held her hand.",
+    "The wall in the car park has a new mural.",
+])
+def test_broad_idioms_keep_their_other_senses(text):
+    a = run(text)
+    assert not a.repair and not a.difficult_encounter and a.dimensions == []

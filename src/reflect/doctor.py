@@ -91,6 +91,20 @@ def _fix_mode(path: Path, wanted: int, result: DoctorResult) -> None:
             result.problems.append(f"{path}: readable by others ({oct(mode)}) and could not be fixed ({exc.strerror})")
 
 
+SYNC_MARKERS = {".dropbox": "Dropbox", ".dropbox.cache": "Dropbox", ".stfolder": "Syncthing",
+                ".sync": "Resilio Sync", ".nextcloudsync.log": "Nextcloud", ".owncloudsync.log": "ownCloud",
+                ".sync_journal.db": "Nextcloud/ownCloud"}
+
+
+def _sync_marker(folder: Path) -> str | None:
+    """A sync client's marker file or folder in the journal folder or any folder above it."""
+    for candidate in (folder, *folder.parents):
+        for name, service in SYNC_MARKERS.items():
+            if service and (candidate / name).exists():
+                return f"{service}, {candidate}"
+    return None
+
+
 def _location(root: Path, result: DoctorResult) -> None:
     lowered = str(root.resolve()).lower()
     for hint in SYNCED_HINTS:
@@ -98,6 +112,11 @@ def _location(root: Path, result: DoctorResult) -> None:
             result.notes.append(f"The journal is inside a synced folder ({hint}): copies of your reflections "
                                 "may be kept by that service. Consider `reflect encrypt` or moving it.")
             break
+    else:
+        marker = _sync_marker(root.resolve())
+        if marker is not None:
+            result.notes.append(f"The journal is inside a synced folder ({marker}): copies of your reflections "
+                                "may be kept on other devices or servers. Consider `reflect encrypt` or moving it.")
     parent = root.resolve().parent
     try:
         if stat.S_IMODE(parent.stat().st_mode) & 0o002:
