@@ -82,6 +82,22 @@ def test_doctor_warns_about_synced_folders(cli, tmp_path: Path, monkeypatch, pla
     assert any("synced folder" in note for note in report["notes"]), report["notes"]
 
 
+@pytest.mark.parametrize("marker", [".stfolder", ".dropbox", ".sync"])
+def test_doctor_detects_a_sync_client_folder_above_the_journal(cli, tmp_path: Path, monkeypatch, marker) -> None:
+    synced = tmp_path / "Documents"
+    (synced / marker).mkdir(parents=True)
+    monkeypatch.setenv("REFLECT_HOME", str(synced / "notes" / "reflect"))
+    assert cli("add", "Thought.").exit_code == 0
+    notes = json.loads(cli("doctor", "--json").stdout)["notes"]
+    assert any("synced folder" in n and str(synced) in n for n in notes), notes
+
+
+def test_doctor_is_quiet_about_an_ordinary_private_place(cli, reflect_home: Path) -> None:
+    assert cli("add", "Thought.").exit_code == 0
+    notes = json.loads(cli("doctor", "--json").stdout)["notes"]
+    assert not any("synced" in n for n in notes), notes
+
+
 def test_doctor_warns_when_others_can_reach_the_folder_around_it(cli, tmp_path: Path, monkeypatch) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
