@@ -146,3 +146,21 @@ def test_every_bad_class_at_once(cli, reflect_home, tmp_path) -> None:
     report = json.loads(cli("doctor", "--json").stdout)
     assert len(report["problems"]) == len(bad) == len(BAD_CLASSES)
     assert {p: _state(p) for p in bad} == before
+
+
+def test_linked_folder_is_named_and_not_walked(cli, reflect_home, tmp_path) -> None:
+    """A folder symlink inside entries/ (e.g. to another person's notes) is reported, never entered."""
+    folder = reflect_home / "entries" / "2026" / "11"
+    _write(folder / "2026-11-20T090000-good.md", _good("aaaaaaaa"))
+    elsewhere = tmp_path / "someone-else"
+    _write(elsewhere / "theirs.md", _good("ffffffff", "Not mine"))
+    link = reflect_home / "entries" / "2026" / "12"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    from reflect.store import JournalStore
+
+    entries, problems = JournalStore(reflect_home).scan()
+    assert [e.id for e in entries] == ["aaaaaaaa"]
+    assert [(p.path, "not followed" in p.message) for p in problems] == [(link, True)]
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1 and str(link) in doctor.stdout
+    assert "ffffffff" not in cli("list", "--json").stdout

@@ -191,6 +191,8 @@ class JournalStore:
             resolved = self.check_inside_soft(path)
             if resolved is None:
                 raise EntryError(path, "symbolic link pointing outside the journal; not followed")
+            if resolved.is_dir():
+                raise EntryError(path, "symbolic link to a folder; not followed")
             target = resolved
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
@@ -241,6 +243,11 @@ class JournalStore:
         encrypted_suffix = ENTRY_SUFFIX + ".age"
         for dirpath, dirnames, filenames in os.walk(self.entries, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in list(dirnames):
+                if os.path.islink(os.path.join(dirpath, name)):
+                    # A linked folder is never walked into; yield it so the reader names it in a warning.
+                    dirnames.remove(name)
+                    yield Path(dirpath) / name
             present = set(filenames)
             for name in sorted(filenames):
                 if name.startswith("."):
