@@ -204,3 +204,21 @@ def test_elliptic_apology_and_someone_apologising_for_another():
 def test_broad_idioms_keep_their_other_senses(text):
     a = run(text)
     assert not a.repair and not a.difficult_encounter and a.dimensions == []
+
+
+def test_literal_gates_never_change_what_matches():
+    """The quick literal pre-check is an optimisation only: same matches with and without it."""
+    from pathlib import Path
+
+    from reflect.analysis.lexicon import lexicon
+    from reflect.analysis.text import sentences
+
+    lex = lexicon()
+    texts = [p.read_text() for p in sorted((Path(__file__).parent.parent / "bench" / "heldout").glob("*.txt"))]
+    lows = [s.low for t in texts for s in sentences(t)]
+    assert len(lows) > 100
+    rxs = list(lex.dimensions.values()) + [lex.encounter_strong, lex.encounter_weak, lex.crisis, lex.kind_given,
+                                           lex.kind_received, lex.past, *lex.repair.values()]
+    for rx in rxs:
+        for low in lows:
+            assert [m.span() for m in rx.finditer(low)] == [m.span() for m in rx.rx.finditer(low)], (rx.pattern[:60], low)
