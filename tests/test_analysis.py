@@ -222,3 +222,12 @@ def test_literal_gates_never_change_what_matches():
     for rx in rxs:
         for low in lows:
             assert [m.span() for m in rx.finditer(low)] == [m.span() for m in rx.rx.finditer(low)], (rx.pattern[:60], low)
+
+
+def test_template_answers_and_ratings_count():
+    body = ("## Where were you kind to someone today?\n\nSat an extra ten minutes with a new mum.\n\n"
+            "## Was anyone kind to you today?\n\nNo.\n\n## What happened today that is staying with you?\n\nA calm day.\n")
+    a = analyse_text("t", "End of day.", body, ratings={"confidence": 1, "team": 1})
+    assert a.kindness_given and a.kindness_given[0].quote.startswith("Sat an extra")
+    assert not a.kindness_received
+    assert a.dimensions == ["inefficacy"]

@@ -181,3 +181,17 @@ def test_add_shows_support_panel_only_for_own_crisis(cli):
     assert "Samaritans" in r.output
     r = cli("add", 'Visited Mr F, who told me "I don\'t want to be here any more". We rang his GP together.')
     assert "Samaritans" not in r.output
+
+
+def test_template_encounter_by_role_links_to_a_later_free_text_repair(journal):
+    from reflect.models import Encounter
+
+    enc = add(journal, "2026-12-01", "## What happened today that is staying with you?\n\nA tense visit.\n",
+              encounter=Encounter(who="a relative", status="open"), template="end-of-day")
+    add(journal, "2026-12-02", "Quiet day at the office.")
+    add(journal, "2026-12-03", "Had a row with the pharmacist about stock. He hung up on me.")
+    fix = add(journal, "2026-12-20", "Rang the relative back and apologised for how the visit went. We're fine now.")
+    s = summarise(journal, dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    resolved = {r.entry: r.resolved_by for r in s.encounters.resolved}
+    assert resolved == {enc.id: fix.id}
+    assert len(s.encounters.unresolved) == 1

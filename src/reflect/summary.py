@@ -236,6 +236,13 @@ def _overlap(a: list[str], b: list[str]) -> float:
     return sum(person_weight(r) for r in set(a) & set(b))
 
 
+def _who_refs(who: str) -> set[str]:
+    from .analysis.entry import people_in
+    from .analysis.lexicon import lexicon
+
+    return people_in(lexicon(), " " + who, (" " + who).lower(), "")
+
+
 def link_encounters(pairs, end: dt.date):
     """Walk the journal up to `end` in order: find encounters, link each repair to the encounter it
     mends (explicit front matter first, then follow_up_of, then the people both entries mention).
@@ -260,7 +267,7 @@ def link_encounters(pairs, end: dt.date):
                 # an apology that names someone else ("sorry to Sam for the parking") is not about them
                 open_ = [r for r in open_ if a.repair_unnamed or set(a.repair_named) & set(r["people"])]
                 scored = [(_overlap(a.repair_people, r["people"]), r["entry"].created, r) for r in open_]
-                scored = [s for s in scored if s[0] >= 1]
+                scored = [s for s in scored if s[0] >= 1 or (s[0] >= 0.5 and s[2]["explicit"])]
                 if not scored:
                     # "went back and apologised to her": no names at all, and only one encounter
                     # open in the last fortnight that it could be about
@@ -286,7 +293,10 @@ def link_encounters(pairs, end: dt.date):
             encs[e.follow_up_of]["steps"].append(e.id)
         if not (explicit or inferred):
             continue
-        rec = {"entry": e, "analysis": a, "explicit": explicit, "people": a.encounter_people or a.people,
+        people = list(a.encounter_people or a.people)
+        if explicit and e.encounter.who:
+            people = sorted(set(people) | _who_refs(e.encounter.who))
+        rec = {"entry": e, "analysis": a, "explicit": explicit, "people": people,
                "explicit_closed": False, "resolved_by": None, "how": None, "repair_evidence": [], "steps": []}
         if explicit and e.encounter.closed:
             rec["explicit_closed"] = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .model import EntryAnalysis, Evidence
 
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 
 __all__ = ["ANALYSIS_VERSION", "EntryAnalysis", "Evidence", "analyse", "crisis_in_entry", "crisis_in_text"]
 
@@ -18,7 +18,8 @@ def analyse(entry) -> EntryAnalysis:
     from .entry import analyse_text
 
     return analyse_text(entry.id, entry.title or "", entry.body or "", energy=entry.energy,
-                        version=ANALYSIS_VERSION, year=entry.created.year)
+                        version=ANALYSIS_VERSION, year=entry.created.year,
+                        ratings=dict(entry.ratings or {}))
 
 
 def crisis_in_text(text: str) -> bool:

@@ -117,8 +117,27 @@ def _evidence_text(sent: Sentence, m: re.Match) -> str:
     return " ".join(sent.text[m.start():m.end()].split()) if len(sent.text) == len(sent.low) else m.group(0)
 
 
+_SECTION = re.compile(r"^##[ \t]+(.+?)[ \t]*\n(.*?)(?=^##[ \t]|\Z)", re.M | re.S)
+
+
+def _template_answers(lex, body: str, out: EntryAnalysis) -> None:
+    """Answers under template questions about kindness count even when phrased plainly."""
+    if "## " not in body:
+        return
+    for m in _SECTION.finditer(body):
+        question, answer = m.group(1), m.group(2).strip()
+        if not answer or lex.tmpl_empty.search(answer):
+            continue
+        quote = " ".join(answer.split())[:QUOTE_MAX]
+        if lex.tmpl_given.search(question) and not out.kindness_given:
+            out.kindness_given.append(Evidence("given", question.strip(), quote))
+        elif lex.tmpl_received.search(question) and not out.kindness_received:
+            out.kindness_received.append(Evidence("received", question.strip(), quote))
+
+
 def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = None,
-                 version: int = 0, year: int | None = None) -> EntryAnalysis:
+                 version: int = 0, year: int | None = None,
+                 ratings: dict | None = None) -> EntryAnalysis:
     lex = lexicon()
     text = body
     t = (title or "").strip()
@@ -215,6 +234,11 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
 
     if energy is not None and energy <= 2:
         out.signals.append(Evidence("exhaustion", f"energy {energy}/5", f"Energy rated {energy} out of 5."))
+    for key, value in (ratings or {}).items():
+        dim = lex.low_ratings.get(key)
+        if dim and key != "energy" and isinstance(value, int) and value <= 2:
+            out.signals.append(Evidence(dim, f"{key} {value}/5", f"{key.capitalize()} rated {value} out of 5."))
+    _template_answers(lex, body, out)
 
     # -- who: everyone named in the entry, and the people around the encounter and the repair
     entry_text = "\n".join(s.masked for s in sents)

@@ -150,6 +150,10 @@ class Lexicon:
     positive: re.Pattern
     sarcasm: re.Pattern
     banter: re.Pattern
+    tmpl_given: re.Pattern
+    tmpl_received: re.Pattern
+    tmpl_empty: re.Pattern
+    low_ratings: dict     # rating key -> dimension
     roles: dict           # synonym -> canonical
     roles_re: re.Pattern
     not_names: frozenset
@@ -194,6 +198,11 @@ def lexicon() -> Lexicon:
         positive=_compile(m["positive"]),
         sarcasm=_compile(m["sarcasm"]),
         banter=_compile(m["banter"]),
+        tmpl_given=re.compile("|".join(_lines(d["templates"]["kindness_given"])), re.I),
+        tmpl_received=re.compile("|".join(_lines(d["templates"]["kindness_received"])), re.I),
+        tmpl_empty=re.compile("|".join(_lines(d["templates"]["empty_answer"])), re.I),
+        low_ratings={k.strip(): v.strip() for k, _, v in
+                     (ln.partition("=") for ln in _lines(d["templates"]["low_ratings"]))},
         roles=roles,
         roles_re=roles_re,
         not_names=frozenset(_lines(d["people"]["not_names"].replace("|", "\n"))),
