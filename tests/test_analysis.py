@@ -231,3 +231,8 @@ def test_template_answers_and_ratings_count():
     assert a.kindness_given and a.kindness_given[0].quote.startswith("Sat an extra")
     assert not a.kindness_received
     assert a.dimensions == ["inefficacy"]
+
+
+def test_hostility_between_other_people_is_not_the_writers_encounter():
+    assert not run("On the ward a visitor was aggressive to the porter at visiting time.").difficult_encounter
+    assert run("A visitor was aggressive to me at visiting time.").difficult_encounter

@@ -30,6 +30,7 @@ _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back i
 _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
 _OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?$")
+_OTHER_SUBJECT = re.compile(r"(?<![\w'])(he|she|they|someone|somebody|was|were|is|are)(?![\w'])")
 _FIRST = re.compile(r"(?<![\w'])(i|i'm|i've|i'd|we|we're|me|my|us)(?![\w'])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
@@ -210,6 +211,9 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                     if key in enc_seen:
                         continue
                     enc_seen.add(key)
+                    if kind == "strong" and not _FIRST.search(low) and _OTHER_SUBJECT.search(
+                            lookback(low, m.start(), 6) + " " + m.group(0)):
+                        kind, pts = "weak", 1   # about other people, not an exchange with the writer
                     out.encounter.append(Evidence(kind, _evidence_text(s, m), _quote(s)))
                     out.encounter_score += pts
                     if not enc_idx or enc_idx[-1] != i:
