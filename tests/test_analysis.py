@@ -236,3 +236,20 @@ def test_template_answers_and_ratings_count():
 def test_hostility_between_other_people_is_not_the_writers_encounter():
     assert not run("On the ward a visitor was aggressive to the porter at visiting time.").difficult_encounter
     assert run("A visitor was aggressive to me at visiting time.").difficult_encounter
+
+
+@pytest.mark.parametrize("text", [
+    "We argued the case for funding at panel and won.",
+    "She asked if I ever get tired of the job. Never, I said.",
+    "Talked about burnout at the staff wellbeing session.",
+    "I'm tired of the car park machine eating my coins.",
+])
+def test_everyday_sentences_raise_nothing(text):
+    a = run(text)
+    assert a.dimensions == [] and not a.difficult_encounter
+
+
+def test_apology_for_lateness_is_manners_and_encounter_before_apology_counts():
+    assert not run("I said sorry that we were running late and she laughed.").repair
+    a = run("She screamed at me to get out, then apologised, and we were fine after.")
+    assert a.difficult_encounter and a.repair

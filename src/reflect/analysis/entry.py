@@ -31,6 +31,7 @@ _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
 _OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?$")
 _OTHER_SUBJECT = re.compile(r"(?<![\w'])(he|she|they|someone|somebody|was|were|is|are)(?![\w'])")
+_HYPOTHETICAL = re.compile(r"\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering)( me)? (if|whether)\b")
 _FIRST = re.compile(r"(?<![\w'])(i|i'm|i've|i'd|we|we're|me|my|us)(?![\w'])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
@@ -161,7 +162,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         # -- burnout dimensions
         for dim, rx in lex.dimensions.items():
             for m in rx.finditer(low):
-                if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())):
+                if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())) \
+                        or _HYPOTHETICAL.search(low, 0, m.start()):
                     continue
                 if dim in ("exhaustion", "detachment", "inefficacy", "workload") \
                         and _THIRD.search(lookback(low, m.start(), 5)):
@@ -179,6 +181,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 break
         # -- repair (done, not planned)
         repaired_here = False
+        repair_at = len(low)
         if not lex.unsent.search(low) and not lex.trivial.search(low):
             for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
@@ -189,35 +192,38 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                         continue
                     out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
                     repaired_here = True
+                    repair_at = min(repair_at, m.start())
                     break
         if repaired_here:
             rep_idx.append(i)
         # -- encounter cues (not in the sentence that apologises for it, not a recollection)
-        if not repaired_here:
-            cont = bool(lex.continuation.search(low))
-            ongoing = bool(lex.ongoing.search(low))
-            near_banter = banter[i] or (i > 0 and banter[i - 1]) or (i + 1 < len(sents) and banter[i + 1])
-            for kind, rx, pts in (("strong", lex.encounter_strong, 2), ("weak", lex.encounter_weak, 1)):
-                if cont or (kind == "weak" and (ongoing or near_banter)) or (kind == "strong" and banter[i]):
+        cont = bool(lex.continuation.search(low))
+        ongoing = bool(lex.ongoing.search(low))
+        near_banter = banter[i] or (i > 0 and banter[i - 1]) or (i + 1 < len(sents) and banter[i + 1])
+        for kind, rx, pts in (("strong", lex.encounter_strong, 2), ("weak", lex.encounter_weak, 1)):
+            if cont or (kind == "weak" and (ongoing or near_banter)) or (kind == "strong" and banter[i]):
+                continue
+            for m in rx.finditer(low):
+                if repaired_here and m.start() >= repair_at:
+                    continue  # "said sorry for snapping at her": the apology's subject, not a new one
+                back = lookback(low, m.start(), 5)
+                if lex.personal.search(low[m.start():m.end() + 30]):
+                    continue  # at home with my own family: not a work encounter
+                if lex.hedges.search(back) or _IN_HEDGE.search(m.group(0)) or _negated(lex, low, m.start(), 3) \
+                        or (past[i] and _in_past(past[i], low, m.start())):
                     continue
-                for m in rx.finditer(low):
-                    back = lookback(low, m.start(), 5)
-                    if lex.personal.search(low[m.start():m.end() + 30]):
-                        continue  # at home with my own family: not a work encounter
-                    if lex.hedges.search(back) or _IN_HEDGE.search(m.group(0)) or _negated(lex, low, m.start(), 3) \
-                            or (past[i] and _in_past(past[i], low, m.start())):
-                        continue
-                    key = m.group(0)
-                    if key in enc_seen:
-                        continue
-                    enc_seen.add(key)
-                    if kind == "strong" and not _FIRST.search(low) and _OTHER_SUBJECT.search(
-                            lookback(low, m.start(), 6) + " " + m.group(0)):
-                        kind, pts = "weak", 1   # about other people, not an exchange with the writer
-                    out.encounter.append(Evidence(kind, _evidence_text(s, m), _quote(s)))
-                    out.encounter_score += pts
-                    if not enc_idx or enc_idx[-1] != i:
-                        enc_idx.append(i)
+                key = m.group(0)
+                if key in enc_seen:
+                    continue
+                enc_seen.add(key)
+                got_kind, got_pts = kind, pts
+                if kind == "strong" and not _FIRST.search(low) and _OTHER_SUBJECT.search(
+                        lookback(low, m.start(), 6) + " " + m.group(0)):
+                    got_kind, got_pts = "weak", 1   # about other people, not an exchange with the writer
+                out.encounter.append(Evidence(got_kind, _evidence_text(s, m), _quote(s)))
+                out.encounter_score += got_pts
+                if not enc_idx or enc_idx[-1] != i:
+                    enc_idx.append(i)
         # -- kindness
         if not lex.kind_cancel.search(low):
             for kind, rx, dest in (("given", lex.kind_given, out.kindness_given),
