@@ -10,8 +10,8 @@ Usage (from the checkout, with the venv):
     .venv/bin/python bench/stress.py --adds 5000 --workers 4 --seed 42
     .venv/bin/python bench/stress.py --adds 300 --edits 0 --imports 0 --keep /tmp/stress
 
-CI runs 150 add kills, 24 edit kills and 8 import kills (REFLECT_KILL_ADDS, REFLECT_KILL_EDITS,
-REFLECT_KILL_IMPORTS override those counts for pytest too).
+CI runs 150 add kills, 16 edit kills (+8 on an encrypted journal) and 6 import kills;
+REFLECT_KILL_ADDS, REFLECT_KILL_EDITS and REFLECT_KILL_IMPORTS override those counts for pytest too.
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from reflect.store import JournalStore
 
 REFLECT_BIN = str(Path(sys.executable).parent / "reflect")
 SECRET = "zebracrossingword"   # a word that must never be readable on disk once encrypted
-CONVERSION_KILLS = int(os.environ.get("REFLECT_KILL_CONVERSIONS", "6"))
+CONVERSION_KILLS = int(os.environ.get("REFLECT_KILL_CONVERSIONS", "4"))
 
 
 def _seed(home: Path, count: int = 6) -> list[Entry]:

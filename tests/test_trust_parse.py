@@ -16,9 +16,9 @@ from reflect import frontmatter
 from reflect.errors import EntryError, ReflectError
 from reflect.models import Entry
 
-RANDOM_BYTES_EXAMPLES = 1500
-NEAR_VALID_EXAMPLES = 1500
-MUTATION_EXAMPLES = 1000
+RANDOM_BYTES_EXAMPLES = 1000
+NEAR_VALID_EXAMPLES = 1000
+MUTATION_EXAMPLES = 700
 
 
 def _parse_or_own_error(data: bytes) -> Entry | None:

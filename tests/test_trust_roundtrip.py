@@ -15,9 +15,9 @@ from reflect.journal import Journal
 from reflect.models import Encounter, Entry
 from reflect.store import JournalStore
 
-ROUNDTRIP_EXAMPLES = 400
-BODY_EXAMPLES = 300
-ENCRYPTED_EXAMPLES = 200
+ROUNDTRIP_EXAMPLES = 300
+BODY_EXAMPLES = 200
+ENCRYPTED_EXAMPLES = 150
 
 # Any Unicode scalar value except surrogates (not encodable as UTF-8, so never in a file).
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
