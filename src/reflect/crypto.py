@@ -155,13 +155,19 @@ def _cache_file(root: Path) -> Path:
     return _cache_dir() / f"unlocked-{key}.json"
 
 
-def remember(root: Path, identity, minutes: float) -> Path:
+def _private_cache_dir() -> Path:
+    """The cache folder, created 0700 and checked to be a real folder we own (it may sit in /dev/shm)."""
     folder = _cache_dir()
     ensure_dir(folder)
     info = folder.lstat()
-    if info.st_uid != os.getuid() or stat.S_ISLNK(info.st_mode):
-        raise StorageError(f"{folder} is not a private folder of yours; not keeping the key there.")
+    if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"{folder} is not a private folder of yours; not keeping anything there.")
     os.chmod(folder, 0o700)
+    return folder
+
+
+def remember(root: Path, identity, minutes: float) -> Path:
+    _private_cache_dir()
     path = _cache_file(root)
     payload = {"expires": time.time() + minutes * 60, "identity": str(identity)}
     atomic_write(path, json.dumps(payload).encode("utf-8"))
@@ -466,10 +472,8 @@ def private_workdir() -> Path:
     """A fresh 0700 folder for a decrypted copy, memory-backed where the system offers one."""
     import tempfile
 
-    base = _cache_dir()
     try:
-        ensure_dir(base)
-        os.chmod(base, 0o700)
+        base = _private_cache_dir()
         return Path(tempfile.mkdtemp(prefix=f"edit-{os.getpid()}-", dir=base))
     except (OSError, StorageError):
         return Path(tempfile.mkdtemp(prefix="reflect-edit-"))
