@@ -137,6 +137,9 @@ def test_locked_journal_refuses_to_read_but_still_takes_new_entries(cli, reflect
         result = cli(*args)
         assert result.exit_code == 6, (args, result.output)
         assert "encrypted" in result.stderr and "Traceback" not in result.output
+    doctor = cli("doctor", "--json")
+    assert doctor.exit_code == 1
+    assert any("locked" in p for p in json.loads(doctor.stdout)["problems"])
     added = cli("add", "Written while locked. Nobody asked me for a key.")
     assert added.exit_code == 0, added.output
     assert b"Nobody asked" not in _all_bytes(reflect_home)
