@@ -165,7 +165,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())) \
                         or _HYPOTHETICAL.search(low, 0, m.start()):
                     continue
-                if dim in ("exhaustion", "detachment", "inefficacy", "workload") \
+                if dim in ("exhaustion", "detachment", "inefficacy", "workload", "compassion_fatigue") \
                         and _THIRD.search(lookback(low, m.start(), 5)):
                     continue
                 if dim == "exhaustion" and _OTHER_STATE.search(lookback(low, m.start(), 5)) \
