@@ -253,3 +253,17 @@ def test_apology_for_lateness_is_manners_and_encounter_before_apology_counts():
     assert not run("I said sorry that we were running late and she laughed.").repair
     a = run("She screamed at me to get out, then apologised, and we were fine after.")
     assert a.difficult_encounter and a.repair
+
+
+@pytest.mark.parametrize("text", [
+    "The patient felt numb in her left foot.",
+    "She kept seeing her late husband in the garden; the dementia is progressing.",
+    "I keep thinking about the new rota, it looks good.",
+    "Dread to think what the traffic will be like.",
+    "I lay awake with excitement before the holiday.",
+    "My feet hurt from the charity walk, but worth it.",
+    "Three nurses down the corridor were laughing at a joke.",
+    "Missed my lunch date with Ana because of the rain.",
+])
+def test_other_senses_of_strain_words(text):
+    assert run(text).dimensions == []
