@@ -30,6 +30,9 @@ def summary(
 
       reflect summary --since 2026-01-01 --until 2026-03-31 --json
     """
+    import gc
+
+    gc.disable()  # a short-lived process holding many small objects: collection only costs time
     from ..journal import open_journal
     from ..render import print_json, problems
     from ..summary import summarise
