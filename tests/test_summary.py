@@ -195,3 +195,14 @@ def test_template_encounter_by_role_links_to_a_later_free_text_repair(journal):
     resolved = {r.entry: r.resolved_by for r in s.encounters.resolved}
     assert resolved == {enc.id: fix.id}
     assert len(s.encounters.unresolved) == 1
+
+
+def test_repair_entry_recalling_the_other_side_is_not_a_new_encounter(journal):
+    enc = add(journal, "2026-06-03", "Mr Q's wife called me heartless on the phone. I raised my voice and she hung up on me.")
+    fix = add(journal, "2026-06-08", "Rang Mr Q's wife about his leave. I told her I was sorry for raising my voice. "
+                                      "She said she'd been frightened and took it out on me. We're on better terms now.")
+    s = summarise(journal, dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    rows = {r.id: r for r in s.entries}
+    assert rows[enc.id].difficult_encounter and not rows[fix.id].difficult_encounter
+    assert [(r.entry, r.resolved_by) for r in s.encounters.resolved] == [(enc.id, fix.id)]
+    assert s.encounters.unresolved == []
