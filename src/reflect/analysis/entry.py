@@ -242,6 +242,9 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
             out.crisis.append(Evidence("crisis", _evidence_text(s, m), _quote(s)))
             break
 
+    from .broad import extend   # second layer of cues (data/broad.toml): adds only what the rules above missed
+    extend(lex, sents, past, out, enc_idx, rep_idx)
+
     if energy is not None and energy <= 2:
         out.signals.append(Evidence("exhaustion", f"energy {energy}/5", f"Energy rated {energy} out of 5."))
     for key, value in (ratings or {}).items():
