@@ -43,6 +43,15 @@ def run_main_only(text: str, monkeypatch, title: str = ""):
     ("workload", "I've got twenty-nine on my caseload now and the cap is eighteen."),
     ("workload", "Finished the notes in the car park with the interior light on. Nobody pays for that hour."),
     ("workload", "Two of us off sick and the agency nurse cancelled, so I did both bays."),
+    ("exhaustion", "Nodded off in the handover meeting. Could barely string a sentence together after."),
+    ("detachment", "Caught myself counting down the hours before lunch had even started."),
+    ("detachment", "I don't want to keep doing this, and I can't see how to stop."),
+    ("inefficacy", "Not cut out for this, I keep dropping balls."),
+    ("inefficacy", "Lay awake wondering whether I should have spotted the weight loss sooner."),
+    ("compassion_fatigue", "Can't get that little boy out of my head."),
+    ("workload", "Came in on my day off to finish the court report."),
+    ("workload", "Still charting at 2040 with my coat on."),
+    ("workload", "Told the team leader about the caseload again."),
 ])
 def test_fresh_burnout_wording_is_found(dimension, text):
     assert dimension in run(text).dimensions
@@ -62,6 +71,10 @@ def test_fresh_burnout_wording_is_found(dimension, text):
     # numbers that are not the writer's load
     ("The training room had forty chairs and a very slow projector.", "workload"),
     ("Went through the team's caseload at the meeting; Jo is taking two of mine.", "workload"),
+    ("The meeting room was double-booked so we used the garden.", "workload"),
+    ("Her son said he stopped caring about school last year.", "detachment"),
+    ("He kept dozing off in the chair, poor man, after the new tablets.", "exhaustion"),
+    ("I should have brought an umbrella, got soaked at the bus stop.", "inefficacy"),
 ])
 def test_broad_burnout_decoys_do_not_count(text, dimension):
     assert dimension not in run(text).dimensions
@@ -92,6 +105,8 @@ def test_broad_does_not_duplicate_a_dimension_the_main_rules_found():
     "The uncle stood in the hallway between us and the front door the whole visit.",
     'Her brother leaned in and said "I know where you park, love." We left.',
     "Short with Omari. I was dismissive with him when he asked about his mum's transfer.",
+    "The patient's husband had a go at me at the nurses' station about the wait.",
+    "I spoke over her twice in the review and she stopped trying.",
 ])
 def test_broad_encounters_are_found(text):
     assert run(text).difficult_encounter
@@ -146,6 +161,7 @@ def test_indirect_repairs_are_found(how, text):
     "Going to ring her back tomorrow to apologise.",             # planned, not done
     "I didn't ring him back; ran out of day.",                   # negated
     "The staffing is fine now that the bank nurses are back.",   # not about a person
+    "Rang the pharmacy back about the dose; all sorted.",       # a call back to a place, not a person
 ])
 def test_repair_decoys(text):
     assert not run(text).repair

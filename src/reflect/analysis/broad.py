@@ -24,6 +24,7 @@ _QUOTED = re.compile(r'"([^"]{3,300})"')
 _SAID_BY_OTHER = re.compile(r"\b(he|she|they|his|her|the \w+|\w+) (said|says|told me|muttered|shouted|hissed|"
                             r"whispered|added|went|replied)\b[^\"]{0,40}$")
 _PERSON = re.compile(r"\b(he|she|they|his|her|their|mr|mrs|ms|miss|dr)\b")
+_PERSON_OBJ = re.compile(r"\b(him|her|them)\b")
 _BACKREF = re.compile(r"(last|that|the other|on) ")
 _PASTISH = re.compile(r"\b(used to|years ago|years back|last year|back then|in those days|when i was)\b")
 
@@ -129,6 +130,8 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
                 m = b.repair[key].search(low)
                 if not m or lex.intent.search(lookback(low, m.start(), 6)) or blocked(m, 3):
                     continue
+                if how == "followed-up" and not (_PERSON_OBJ.search(low) or E.people_in(lex, s.masked, low, "")):
+                    continue   # "rang the pharmacy back": a call back to a person, not to a place
                 out.repair.append(Evidence(how, E._evidence_text(s, m), E._quote(s)))
                 rep_idx.append(i)
                 repaired_here = True
