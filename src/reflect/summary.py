@@ -192,7 +192,9 @@ def level_for(dims_per_entry: list[list[str]]) -> str:
     strain_n = sum(1 for d in dims_per_entry if {"exhaustion", "workload"} & set(d))
     if with_signals == 0 or share < 0.1:
         return "none"
-    if share >= 0.6 and heavy >= 0.4:
+    if with_signals < 2:
+        return "low"           # one entry is a moment, not a pattern
+    if share >= 0.6 and heavy >= 0.4 and with_signals >= 3:
         return "high"          # most entries affected, detachment or inefficacy common
     if share >= 0.4 or (share >= 0.25 and heavy_n >= 1 and strain_n >= 2):
         return "moderate"      # repeated exhaustion/workload and some detachment or inefficacy

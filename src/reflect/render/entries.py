@@ -68,7 +68,7 @@ def entry_page(entry: Entry) -> None:
     out.print(Panel(Markdown(entry.body or ""), title=escape(entry.title or "(untitled)"),
                     subtitle=" · ".join(meta), subtitle_align="left", expand=True))
     if entry.path:
-        out.print(f"[dim]{escape(str(entry.path))}[/dim]")
+        out.print(f"[dim]{escape(str(entry.path))}[/dim]", soft_wrap=True)
 
 
 def saved(entry: Entry) -> None:
@@ -76,7 +76,7 @@ def saved(entry: Entry) -> None:
     where = " (shared in digests)" if entry.share else ""
     out.print(f"Saved [cyan]{entry.id}[/cyan] {escape(entry.title)}{where}")
     if entry.path:
-        out.print(f"[dim]{escape(str(entry.path))}[/dim]")
+        out.print(f"[dim]{escape(str(entry.path))}[/dim]", soft_wrap=True)
 
 
 def edited(result) -> None:
