@@ -187,6 +187,25 @@ def test_kindness_from_colleague_covering():
     assert run("Priya covered my four o'clock so I could get to the school.").kindness_received
 
 
+@pytest.mark.parametrize("text", [
+    "Marguerite turned up with a flask of soup for the whole office.",
+    "Femi swapped me his late without me even asking.",
+    "A man at the garage fixed my tyre and wouldn't take anything for it.",
+])
+def test_kindness_received_fresh_wording(text):
+    assert run(text).kindness_received
+
+
+@pytest.mark.parametrize("text", [
+    "Brought a tray of brownies in for the team, my turn this month.",      # the writer's own act
+    "I brought cake in for everyone.",
+    "Someone brought a huge pot of chilli for the potluck.",                # nobody in particular, to nobody
+    "Her grandson brought the card from the council round to show her.",   # not to the writer
+])
+def test_kindness_received_decoys(text):
+    assert not run(text).kindness_received
+
+
 def test_kindness_given_plain_act():
     assert run("The boy waited hours for a bed so I got him a sandwich and showed him how to play chess.").kindness_given
 

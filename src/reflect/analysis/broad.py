@@ -25,6 +25,11 @@ _SAID_BY_OTHER = re.compile(r"\b(he|she|they|his|her|the \w+|\w+) (said|says|tol
                             r"whispered|added|went|replied)\b[^\"]{0,40}$")
 _PERSON = re.compile(r"\b(he|she|they|his|her|their|mr|mrs|ms|miss|dr)\b")
 _PERSON_OBJ = re.compile(r"\b(him|her|them)\b")
+_WRITER_SUBJECT = re.compile(r"(?<![\w'])(i|we|i'd|we'd)\s+(\w+\s+)?$")
+_TOWARD_WRITER = re.compile(r"(?<![\w'])(me|us|my|thanks|thank you|for (the )?(whole )?(team|unit|office|ward|"
+                            r"everybody|everyone|all of us))(?![\w'])")
+_ANYONE = re.compile(r"(?<![\w'])(someone|somebody|everyone|everybody|people|someone else|they all)$")
+_POSTED = re.compile(r"\b(card|note|letter|sent|posted)\b")
 _BACKREF = re.compile(r"(last|that|the other|on) ")
 _PASTISH = re.compile(r"\b(used to|years ago|years back|last year|back then|in those days|when i was)\b")
 
@@ -185,6 +190,11 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
                 if dest:
                     continue
                 m = rx.search(low)
+                if m and kind == "received" and (
+                        m.start() == 0 or _WRITER_SUBJECT.search(low, 0, m.start())
+                        or _ANYONE.search(lookback(low, m.start(), 3))
+                        or (_POSTED.search(m.group(0)) and not _TOWARD_WRITER.search(low))):
+                    m = None   # "(I) brought cake in", "their son brought the card": not received by the writer
                 if m and not blocked(m, 3):
                     dest.append(Evidence(kind, E._evidence_text(s, m), E._quote(s)))
     enc_idx.sort()
