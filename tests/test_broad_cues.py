@@ -52,6 +52,7 @@ def run_main_only(text: str, monkeypatch, title: str = ""):
     ("workload", "Came in on my day off to finish the court report."),
     ("workload", "Still charting at 2040 with my coat on."),
     ("workload", "Told the team leader about the caseload again."),
+    ("workload", "No cover for Sian's clinic again, so I ran both."),
 ])
 def test_fresh_burnout_wording_is_found(dimension, text):
     assert dimension in run(text).dimensions
@@ -75,6 +76,12 @@ def test_fresh_burnout_wording_is_found(dimension, text):
     ("Her son said he stopped caring about school last year.", "detachment"),
     ("He kept dozing off in the chair, poor man, after the new tablets.", "exhaustion"),
     ("I should have brought an umbrella, got soaked at the bus stop.", "inefficacy"),
+    # someone else as the subject, written without a pronoun
+    ("The patient collapsed onto the bed as we came in.", "exhaustion"),
+    ("The little boy has nightmares about the dog next door.", "compassion_fatigue"),
+    ("The client has flashbacks most nights; we worked on grounding.", "compassion_fatigue"),
+    ("Left the house at eight this morning for the first visit.", "workload"),
+    ("Two of us out for a curry after the course, lovely evening.", "workload"),
 ])
 def test_broad_burnout_decoys_do_not_count(text, dimension):
     assert dimension not in run(text).dimensions
@@ -131,6 +138,9 @@ def test_two_weak_cues_make_an_encounter_and_one_does_not():
     'She laughed and said "I know where you got that cardigan."',
     # a threat recalled from years back
     "Years ago a father told me he knew where I lived; I think of it sometimes, that's all.",
+    "The dog barked at me through the gate all visit.",
+    "We had words of encouragement for the students at the end.",
+    "I nearly cut across her but waited, and she finished her point.",
 ])
 def test_broad_encounter_decoys(text):
     assert not run(text).difficult_encounter

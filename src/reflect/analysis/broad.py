@@ -155,6 +155,7 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
             for kind, rx, pts in tiers:
                 for m in rx.finditer(low):
                     if blocked(m, 3) or lex.hedges.search(lookback(low, m.start(), 5)) \
+                            or E._IN_HEDGE.search(m.group(0)) \
                             or lex.personal.search(low[m.start():m.end() + 30]):
                         continue
                     if m.group(0) in enc_keys:
