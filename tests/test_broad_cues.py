@@ -114,6 +114,9 @@ def test_broad_does_not_duplicate_a_dimension_the_main_rules_found():
     "Short with Omari. I was dismissive with him when he asked about his mum's transfer.",
     "The patient's husband had a go at me at the nurses' station about the wait.",
     "I spoke over her twice in the review and she stopped trying.",
+    "The son accused me of not caring about his mum, loudly, in the day room.",
+    "I fobbed her off with a leaflet when she wanted to talk.",
+    "There's a concern logged about my communication with the family.",
 ])
 def test_broad_encounters_are_found(text):
     assert run(text).difficult_encounter
@@ -141,6 +144,8 @@ def test_two_weak_cues_make_an_encounter_and_one_does_not():
     "The dog barked at me through the gate all visit.",
     "We had words of encouragement for the students at the end.",
     "I nearly cut across her but waited, and she finished her point.",
+    "Mr Pike called me a bossy boots with a wink, and we had a laugh about it.",   # teasing
+    "I hurt my back lifting the hoist battery.",
 ])
 def test_broad_encounter_decoys(text):
     assert not run(text).difficult_encounter
@@ -161,6 +166,8 @@ def test_quoted_threat_needs_someone_saying_it():
     ("followed-up", "Went round to see him at the hostel before clinic."),
     ("cleared-the-air", "We hashed it out in the car park and we're fine now."),
     ("cleared-the-air", "Patched things up with Ines over a brew."),
+    ("apologised", "Took him a brew by way of apology."),
+    ("cleared-the-air", "Put things right with the charge nurse before handover."),
 ])
 def test_indirect_repairs_are_found(how, text):
     got = run(text)

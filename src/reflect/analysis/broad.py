@@ -150,7 +150,8 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
         main_kinds = {e.kind for e in out.encounter if e.quote == E._quote(s)} if i in enc_covered else set()
         if "strong" not in main_kinds and not banter[i] and not recalled and not repaired_here:
             found = False
-            tiers = (("strong", b.enc_strong, 2),) if main_kinds else \
+            near_banter = banter[i] or (i > 0 and banter[i - 1]) or (i + 1 < len(sents) and banter[i + 1])
+            tiers = (("strong", b.enc_strong, 2),) if main_kinds or near_banter else \
                 (("strong", b.enc_strong, 2), ("weak", b.enc_weak, 1))
             for kind, rx, pts in tiers:
                 for m in rx.finditer(low):
