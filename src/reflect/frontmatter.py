@@ -32,8 +32,12 @@ _Dumper.add_representer(
 )
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose impossible timestamps (2026-13-45) stay strings, so validation names the field."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader whose impossible timestamps (2026-13-45) stay strings, so validation names the field.
+
+    libyaml's parser when PyYAML has it (same constructors, ~6x faster: the index reads every file
+    once when it is first built); the pure-Python SafeLoader otherwise.
+    """
 
 
 def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
