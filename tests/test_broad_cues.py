@@ -53,6 +53,9 @@ def run_main_only(text: str, monkeypatch, title: str = ""):
     ("workload", "Still charting at 2040 with my coat on."),
     ("workload", "Told the team leader about the caseload again."),
     ("workload", "No cover for Sian's clinic again, so I ran both."),
+    ("detachment", "Honestly I'm completely checked out by the third admission."),
+    ("compassion_fatigue", "That one I took home with me, I can't stop thinking about the cot."),
+    ("workload", "Got mandated again, sixteen hours by the time I clocked out."),
 ])
 def test_fresh_burnout_wording_is_found(dimension, text):
     assert dimension in run(text).dimensions
@@ -82,6 +85,7 @@ def test_fresh_burnout_wording_is_found(dimension, text):
     ("The client has flashbacks most nights; we worked on grounding.", "compassion_fatigue"),
     ("Left the house at eight this morning for the first visit.", "workload"),
     ("Two of us out for a curry after the course, lovely evening.", "workload"),
+    ("Drove her home with me following in the other car.", "compassion_fatigue"),
 ])
 def test_broad_burnout_decoys_do_not_count(text, dimension):
     assert dimension not in run(text).dimensions
