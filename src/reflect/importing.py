@@ -36,7 +36,7 @@ def _existing(journal: Journal) -> set[str]:
     if idx is not None:
         try:
             return {_fingerprint(created, title, body) for created, title, body in idx.conn.execute(
-                "SELECT e.created, e.title, f.body FROM entries e JOIN fts f ON f.rowid = e.rowid WHERE e.dup = 0")}
+                "SELECT e.created, e.title, f.body FROM entries e CROSS JOIN fts f ON f.rowid = e.rowid WHERE e.dup = 0")}
         except sqlite3.DatabaseError:
             pass
     return {_fingerprint(e.created, e.title, e.body) for e in journal.scan_files().entries}

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .journal import Journal
     from .store import Problem
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 RACY_SECONDS = 2.0
 LOCK_TIMEOUT = 15.0
 _EXTRA_FROM_FILE = "!"  # the extra front matter is not plain JSON: read it from the file when needed
@@ -84,6 +84,7 @@ CREATE INDEX IF NOT EXISTS entries_order ON entries (created_ts, id);
 CREATE INDEX IF NOT EXISTS entries_id ON entries (id);
 CREATE INDEX IF NOT EXISTS entries_day ON entries (day);
 CREATE INDEX IF NOT EXISTS entries_dir ON entries (dir);
+CREATE INDEX IF NOT EXISTS entries_dups ON entries (id) WHERE dup = 1;
 CREATE TABLE IF NOT EXISTS dirs (path TEXT PRIMARY KEY, sig TEXT);
 CREATE TABLE IF NOT EXISTS tags (entry INTEGER NOT NULL, tag TEXT NOT NULL, tag_lower TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS tags_lower ON tags (tag_lower, entry);
@@ -447,7 +448,7 @@ class Index:
     @staticmethod
     def _mark_duplicates(db: sqlite3.Connection) -> None:
         """Two files with one id: the first (in path order) counts, the others are problems."""
-        db.execute("UPDATE entries SET dup = 0 WHERE dup != 0")
+        db.execute("UPDATE entries SET dup = 0 WHERE dup = 1")
         db.execute(
             "UPDATE entries SET dup = 1 WHERE id IN (SELECT id FROM entries GROUP BY id HAVING count(*) > 1)"
             " AND path > (SELECT min(e2.path) FROM entries e2 WHERE e2.id = entries.id)")
@@ -530,7 +531,7 @@ class Index:
         cols = ", ".join(f"e.{c.strip()}" for c in _ENTRY_COLUMNS.split(","))
         extra = f", {extra_columns}" if extra_columns else ""
         if bodies:
-            sql = f"SELECT {cols}, f.body{extra} FROM entries e JOIN fts f ON f.rowid = e.rowid WHERE {where}"
+            sql = f"SELECT {cols}, f.body{extra} FROM entries e CROSS JOIN fts f ON f.rowid = e.rowid WHERE {where}"
         else:
             sql = f"SELECT {cols}, ''{extra} FROM entries e WHERE {where}"
         if limit is not None:

@@ -175,7 +175,7 @@ def _search_index(idx, query: Query, *, since, until, tags, template, shared, li
                f" FROM fts f JOIN entries e ON e.rowid = f.rowid WHERE fts MATCH ? AND {where}")
         args.insert(0, positive)
     else:
-        sql = f"SELECT {cols}, f.body, NULL, NULL FROM entries e JOIN fts f ON f.rowid = e.rowid WHERE {where}"
+        sql = f"SELECT {cols}, f.body, NULL, NULL FROM entries e CROSS JOIN fts f ON f.rowid = e.rowid WHERE {where}"
     if limit is not None:
         if limit <= 0:
             return []
