@@ -98,9 +98,15 @@ def people_in(lex, text: str, low: str, entry_low: str) -> set[str]:
             continue
         if len(key) == 1 and key in ("i", "a"):
             continue
+        base = tok[:-2] if tok.endswith("'s") else tok
         if sentence_start and not (tok.isupper() and len(tok) <= 3) \
-                and not re.match(r"(?:'s)?\s*,", text[m.end():]) and not tok.endswith("'s"):
-            continue  # a capitalised first word is a name only as "Sam, ..." / "Sam's" / "DW"
+                and not re.match(r"(?:'s)?\s*,", text[m.end():]) and not tok.endswith("'s") \
+                and not (text.strip().rstrip(".!?:;") == tok
+                         and len(re.findall(rf"(?<![\w']){re.escape(base)}(?![\w])", entry_low)) >= 2) \
+                and not re.search(rf"[a-z0-9,;:]\s+{re.escape(base)}(?![\w])", entry_low):
+            # a capitalised first word is a name only as "Sam, ..." / "Sam's" / "DW", a title that is
+            # just the name ("Sam."), or when the entry also writes it capitalised mid-sentence
+            continue
         if sentence_start and len(key) > 2 and re.search(rf"(?<![\w']){re.escape(key)}(?![\w])", entry_low):
             continue  # an ordinary word that happens to start the sentence (seen in lower case elsewhere)
         refs.add("@" + key)

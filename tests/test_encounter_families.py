@@ -1,0 +1,49 @@
+"""Encounters and repairs written the many ways people write them (cases written for this test)."""
+import pytest
+
+from reflect.analysis.entry import analyse_text
+
+ENCOUNTERS = [
+    ("Room 4.", "Told the man in room 4, far too bluntly, that his wife wasn't going home today. "
+     "He went very still and then raised his voice. Not my finest moment."),
+    ("Clinic.", "The podiatrist didn't even look up from her notes. When I asked again she stood and "
+     "walked off mid-sentence, in front of the patient. Still rattled."),
+    ("Phone.", "Third call from the pharmacy in an hour and I said 'not again' and put the phone down. "
+     "Felt awful about it by the time I'd reached the car."),
+    ("Visit.", "The lodger shouted that I was only there to take her benefits away and demanded a different worker."),
+    ("Evening.", "A relative told me where to go when I asked him to wait outside the bay."),
+]
+
+NOT_ENCOUNTERS = [
+    ("Good day.", "Walked off the ward at eight feeling proud of the team. The family thanked us in front of the whole bay."),
+    ("Training.", "Difficult conversations module today: how to break bad news without being too blunt."),
+    ("Home.", "Not my finest cooking tonight, but the kids ate it. Felt awful about the burnt edges, ha."),
+]
+
+
+@pytest.mark.parametrize("title, body", ENCOUNTERS)
+def test_interpersonal_tension_is_found(title, body):
+    assert analyse_text("x", title, body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("title, body", NOT_ENCOUNTERS)
+def test_everyday_senses_are_not_encounters(title, body):
+    assert analyse_text("x", title, body).encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    "Caught her at the start of the shift and said I'd been a nightmare on Tuesday.",
+    "Knocked, said sorry, and we sat with the bus timetable together.",
+    "I told her I was sorry for snapping in front of the students.",
+])
+def test_apologies_in_plain_words_are_repairs(body):
+    assert analyse_text("x", "Later.", body).repair
+
+
+def test_a_title_that_is_just_a_name_names_the_person():
+    a = analyse_text("x", "Priyanka.", "Priyanka was in charge. I snapped at her during the handover and walked away. Felt rotten after.")
+    assert "@priyanka" in a.encounter_people
+
+
+def test_a_one_word_title_is_not_taken_for_a_name_on_its_own():
+    assert "@later" not in analyse_text("x", "Later.", "Rang back about the dressing order.").people
