@@ -13,6 +13,8 @@ OWN = [
     "I don't want to be here any more, and I can't say that to anyone at work.",
     "I've been having thoughts about ending it.",
     "I keep thinking about killing myself, then I make tea and it passes.",
+    "On the motorway I thought if a lorry came across into my lane it wouldn't be the worst thing.",
+    "Part of me hoped the car would just crash on the way in.",
 ]
 
 NOT_OWN = [
@@ -24,6 +26,8 @@ NOT_OWN = [
     "The team would manage fine without me for a week, so I booked the leave.",
     "The play ended with the whole cast wanting to die laughing.",
     "My client talked about not wanting to wake up; I asked the questions properly and rang the crisis team.",
+    "Missing the bus wouldn't be the worst thing, I could do with the walk.",
+    "A lorry shed its load on the bypass and we sat in traffic for an hour.",
 ]
 
 
