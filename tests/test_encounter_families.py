@@ -47,3 +47,14 @@ def test_a_title_that_is_just_a_name_names_the_person():
 
 def test_a_one_word_title_is_not_taken_for_a_name_on_its_own():
     assert "@later" not in analyse_text("x", "Later.", "Rang back about the dressing order.").people
+
+
+def test_an_apology_made_now_about_an_earlier_month_is_a_repair():
+    body = "On the second trip I said I'd been sharp with him on the phone back in March, and he laughed it off."
+    assert analyse_text("x", "Keys.", body).repair
+    assert not analyse_text("x", "Then.", "Back in March I apologised to a lot of people.").repair
+
+
+def test_we_are_good_now_clears_the_air():
+    [evidence] = analyse_text("x", "Car park.", "Jo and I are good. She'd brought two coffees.").repair
+    assert evidence.kind == "cleared-the-air"

@@ -73,6 +73,12 @@ def _in_past(flag, low: str, start: int) -> bool:
     return False
 
 
+def _past_before(flag, start: int) -> bool:
+    """For repairs: "said I'd been sharp with him back in March" is an apology made now about then,
+    so only a past marker before the cue ("Last year I apologised…") puts the repair in the past."""
+    return flag is True or any(a < start for a, _ in flag)
+
+
 def _positive(lex, low: str, start: int, end: int) -> bool:
     for m in lex.positive.finditer(low):
         if m.start() >= end:                      # "exhausted, but the good kind"
@@ -194,7 +200,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 for m in rx.finditer(low):
                     back = lookback(low, m.start(), 6)
                     if lex.intent.search(back) or _negated(lex, low, m.start(), 3) \
-                            or (past[i] and _in_past(past[i], low, m.start())):
+                            or (past[i] and _past_before(past[i], m.start())):
                         continue
                     out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
                     repaired_here = True
