@@ -58,3 +58,24 @@ def test_an_apology_made_now_about_an_earlier_month_is_a_repair():
 def test_we_are_good_now_clears_the_air():
     [evidence] = analyse_text("x", "Car park.", "Jo and I are good. She'd brought two coffees.").repair
     assert evidence.kind == "cleared-the-air"
+
+
+@pytest.mark.parametrize("body, dim", [
+    ("Seventh day on in a row and the ward list is longer than yesterday.", "workload"),
+    ("Realised at eight I hadn't eaten since breakfast.", "workload"),
+    ("Legs like lead by the last visit.", "exhaustion"),
+    ("Sat in group watching myself nod along.", "detachment"),
+    ("Nothing I do in that office seems to stick.", "inefficacy"),
+    ("I keep replaying that session on the drive home.", "compassion_fatigue"),
+])
+def test_burnout_told_through_circumstances(body, dim):
+    assert dim in analyse_text("x", "Today.", body).dimensions
+
+
+@pytest.mark.parametrize("body", [
+    "Slept well two nights in a row for the first time in ages.",
+    "Went to the coast on my day off and ate chips on the wall.",
+    "The trainer asked us to put a hand up if we'd ever burnt out.",
+])
+def test_everyday_and_hypothetical_mentions_are_not_signals(body):
+    assert not analyse_text("x", "Today.", body).dimensions

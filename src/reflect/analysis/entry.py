@@ -31,7 +31,8 @@ _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
 _OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?$")
 _OTHER_SUBJECT = re.compile(r"(?<![\w'])(he|she|they|someone|somebody|was|were|is|are)(?![\w'])")
-_HYPOTHETICAL = re.compile(r"\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering)( me)? (if|whether)\b")
+_HYPOTHETICAL = re.compile(r"\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering)( me| us| everyone| people)?"
+                          r"( to [\w ]{1,25}?)? (if|whether)\b")
 _FIRST = re.compile(r"(?<![\w'])(i|i'm|i've|i'd|we|we're|me|my|us)(?![\w'])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COUNTERFACTUAL = re.compile(r"would have|'d have|would've")
