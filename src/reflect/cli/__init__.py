@@ -89,17 +89,10 @@ def _root(
     """A reflective-practice journal on plain files."""
 
 
-from . import entries as _entries  # noqa: E402
+# One module per noun; each imports only typer and the standard library at the top.
+from . import demo, digest, entries, io, maintenance, summary, templates, trust  # noqa: E402
 
-_entries.register(app)
-
-for _name in ("templates", "demo", "summary", "io", "digest", "maintenance", "trust"):
-    try:
-        _module = __import__(f"{__name__}.{_name}", fromlist=["register"])
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != f"{__name__}.{_name}":
-            raise
-        continue
+for _module in (entries, templates, demo, summary, io, digest, maintenance, trust):
     _module.register(app)
 
 
