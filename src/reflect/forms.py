@@ -84,12 +84,9 @@ def _block(texts: list[str], clean) -> str:
 
 
 def _md(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        if line.lstrip().startswith("#"):
-            line = "\\" + line.lstrip()
-        lines.append(line.replace("<", "\\<"))
-    return "\n".join(lines)
+    from .digest.exporters import md_text
+
+    return md_text(text)
 
 
 def _nature(entry, ans, clean) -> str:

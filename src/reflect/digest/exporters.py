@@ -68,7 +68,7 @@ def to_json(d: Digest) -> str:
 
 
 # -- Markdown ---------------------------------------------------------------------------------------
-def _md_text(text: str) -> str:
+def md_text(text: str) -> str:
     """Journal text in Markdown: kept as written, but a line can't become a heading of ours."""
     lines = []
     for line in text.splitlines():
@@ -93,7 +93,7 @@ def _md_body(text: str) -> str:
 def _md_items(items: list[Item]) -> list[str]:
     out = []
     for it in items:
-        body = _md_text(it.text).replace("\n", "\n  ")
+        body = md_text(it.text).replace("\n", "\n  ")
         out.append(f"- **{_day(it.date)}** — {body}")
     return out or ["- (nothing in the shared entries)"]
 
@@ -130,7 +130,7 @@ def to_markdown(d: Digest) -> str:
             for day in b.days:
                 dims = ", ".join(DIM_LABELS.get(x, x) for x in day.dimensions)
                 if day.shared and day.evidence:
-                    words = "; ".join(f"“{_md_text(w)}”" for w in day.evidence)
+                    words = "; ".join(f"“{md_text(w)}”" for w in day.evidence)
                     out.append(f"- {_day(day.date)}: {dims} — {words}")
                 elif day.shared:
                     out.append(f"- {_day(day.date)}: {dims}")
@@ -180,7 +180,7 @@ def to_markdown(d: Digest) -> str:
     if d.entries is not None:
         out += [f"## {SECTION_TITLES['entries']}", ""]
         for e in d.entries:
-            title = _md_text(e.title) or "(untitled)"
+            title = md_text(e.title) or "(untitled)"
             out += [f"### {e.date:%a %d %b %Y %H:%M} — {title}", ""]
             meta = [f"energy {e.energy}/5" if e.energy else None, f"mood {e.mood}/5" if e.mood else None,
                     f"template {e.template}" if e.template else None]
