@@ -391,10 +391,13 @@ def summarise_pairs(pairs, start: dt.date, end: dt.date, skipped: int = 0) -> Su
         if trend == "stable" and compared != "similar":
             trend = "rising" if compared == "higher" else "falling"
     weeks = []
+    by_week: dict[int, list] = {}          # one pass: week index -> entries (not weeks x entries)
+    for e, a in inside:
+        by_week.setdefault((e.created.date() - start).days // 7, []).append((e, a))
     wk = start
     while wk <= end:
         wk_end = min(end, wk + dt.timedelta(days=6))
-        w_items = [(e, a) for e, a in inside if wk <= e.created.date() <= wk_end]
+        w_items = by_week.get((wk - start).days // 7, [])
         energies = [e.energy for e, _ in w_items if e.energy is not None]
         weeks.append(Week(start=wk, entries=len(w_items), with_signals=sum(1 for _, a in w_items if a.dimensions),
                           mean_energy=round(sum(energies) / len(energies), 1) if energies else None))

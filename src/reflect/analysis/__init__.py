@@ -28,6 +28,17 @@ def crisis_in_text(text: str) -> bool:
     return bool(analyse_text("-", "", text).crisis)
 
 
+def _crisis_could_match(text: str) -> bool:
+    """A cheap first look with the crisis patterns alone, over the whole text (a superset of what the
+    sentence-level analysis can find), so saving an ordinary entry never compiles every lexicon."""
+    from .entry_gate import crisis_gate
+    from .text import _TRANS, clean_lines
+
+    return bool(crisis_gate().search(clean_lines(text.translate(_TRANS)).lower()))
+
+
 def crisis_in_entry(entry) -> bool:
     """True when the entry holds the writer's own crisis language (not quoted, not someone else's)."""
+    if not _crisis_could_match(f"{entry.title or ''}\n{entry.body or ''}"):
+        return False
     return bool(analyse(entry).crisis)
