@@ -12,7 +12,6 @@ from . import common
 NOTE = ("Reflections are personal. Record learning and actions, not clinical facts. "
         "Reflections are not legally privileged. Incidents belong in your organisation's "
         "incident reporting, not here.")
-DIGEST_STATE = ".reflect-digest.json"
 
 digest_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, rich_markup_mode=None,
@@ -87,9 +86,9 @@ def make(*, since, until, fmt, out, yes, no_redact, omit, choose) -> None:
     if no_redact:
         warn("--no-redact: names, numbers and addresses in your shared entries will go into the digest "
              "unchanged. Use this only if the digest stays with you.")
-    state = _state_path(journal.root)
-    first = not state.exists()
-    if first:
+    from ..digest.state import first_digest, record_digest
+
+    if first_digest(journal.root):
         view.note(NOTE)
     view.preview(made, fmt=fmt, out_path=out, redacted=not no_redact)
     if not yes:
@@ -108,7 +107,7 @@ def make(*, since, until, fmt, out, yes, no_redact, omit, choose) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    _remember(state, made.digest)
+    record_digest(journal.root)
 
 
 def _format(fmt: str | None, out: Path | None) -> str:
@@ -117,29 +116,6 @@ def _format(fmt: str | None, out: Path | None) -> str:
     if out is not None and out.suffix.lower() in (".md", ".html", ".htm", ".json", ".markdown"):
         return {".htm": "html", ".markdown": "md"}.get(out.suffix.lower(), out.suffix.lower()[1:])
     return "md"
-
-
-def _state_path(root: Path) -> Path:
-    return Path(root) / DIGEST_STATE
-
-
-def _remember(path: Path, digest) -> None:
-    import datetime as dt
-    import json
-
-    from ..fsutil import atomic_write
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
-    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
-    data.setdefault("first_digest", now)
-    data["last_digest"] = now
-    data["digests_made"] = int(data.get("digests_made", 0)) + 1
-    atomic_write(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
 
 
 def _choose(journal, start, end) -> None:
