@@ -15,6 +15,8 @@ OWN = [
     "I keep thinking about killing myself, then I make tea and it passes.",
     "On the motorway I thought if a lorry came across into my lane it wouldn't be the worst thing.",
     "Part of me hoped the car would just crash on the way in.",
+    "A van drifted over the line on the way home and I thought, I wouldn't mind if it didn't stop.",
+    "Just a flat thought that being gone would be restful.",
 ]
 
 NOT_OWN = [
@@ -28,6 +30,7 @@ NOT_OWN = [
     "My client talked about not wanting to wake up; I asked the questions properly and rang the crisis team.",
     "Missing the bus wouldn't be the worst thing, I could do with the walk.",
     "A lorry shed its load on the bypass and we sat in traffic for an hour.",
+    "I wouldn't mind if the rain didn't stop, the garden needs it.",
 ]
 
 

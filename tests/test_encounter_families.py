@@ -79,3 +79,21 @@ def test_burnout_told_through_circumstances(body, dim):
 ])
 def test_everyday_and_hypothetical_mentions_are_not_signals(body):
     assert not analyse_text("x", "Today.", body).dimensions
+
+
+def test_the_other_person_ringing_back_is_not_the_writers_repair():
+    a = analyse_text("x", "Night.", "Rang the son at two as agreed. He rang back at four shouting that we had neglected her.")
+    assert not a.repair
+
+
+@pytest.mark.parametrize("body", [
+    "Found him by the lifts and told him I was sorry, he had been right to ask.",
+    "I told her I'd been snippy in the meeting.",
+])
+def test_telling_someone_sorry_is_a_repair(body):
+    assert analyse_text("x", "Later.", body).repair
+
+
+def test_saying_something_sharply_is_the_writers_part_in_an_encounter():
+    a = analyse_text("x", "Pager.", 'The ward paged again. I said, rather sharply, "Is it urgent?" and hung up.')
+    assert a.encounter_score >= 2

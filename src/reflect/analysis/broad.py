@@ -135,7 +135,8 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
                 m = b.repair[key].search(low)
                 if not m or lex.intent.search(lookback(low, m.start(), 6)) \
                         or E._negated(lex, low, m.start(), 3) or (bool(past[i]) and E._past_before(past[i], m.start())) \
-                        or E._HYPOTHETICAL.search(low, 0, m.start()):
+                        or E._HYPOTHETICAL.search(low, 0, m.start()) \
+                        or E._BY_OTHER.search(lookback(low, m.start(), 6)):
                     continue
                 if how == "followed-up" and not (_PERSON_OBJ.search(low) or E.people_in(lex, s.masked, low, "")):
                     continue   # "rang the pharmacy back": a call back to a person, not to a place

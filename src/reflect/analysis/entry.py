@@ -74,6 +74,10 @@ def _in_past(flag, low: str, start: int) -> bool:
     return False
 
 
+# "she rang back at five, screaming": the other person calling back is not the writer's repair
+_BY_OTHER = re.compile(r"(?<![\w'])(he|she|they|who)( then| just| finally)?$")
+
+
 def _past_before(flag, start: int) -> bool:
     """For repairs: "said I'd been sharp with him back in March" is an apology made now about then,
     so only a past marker before the cue ("Last year I apologised…") puts the repair in the past."""
@@ -201,7 +205,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 for m in rx.finditer(low):
                     back = lookback(low, m.start(), 6)
                     if lex.intent.search(back) or _negated(lex, low, m.start(), 3) \
-                            or (past[i] and _past_before(past[i], m.start())):
+                            or (past[i] and _past_before(past[i], m.start())) or _BY_OTHER.search(back):
                         continue
                     out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
                     repaired_here = True
