@@ -17,6 +17,7 @@ OWN = [
     "Part of me hoped the car would just crash on the way in.",
     "A van drifted over the line on the way home and I thought, I wouldn't mind if it didn't stop.",
     "Just a flat thought that being gone would be restful.",
+    "It came back on the drive in. Not a plan. I'm not going to act on it, but I'm telling my GP.",
 ]
 
 NOT_OWN = [
@@ -31,6 +32,8 @@ NOT_OWN = [
     "Missing the bus wouldn't be the worst thing, I could do with the walk.",
     "A lorry shed its load on the bypass and we sat in traffic for an hour.",
     "I wouldn't mind if the rain didn't stop, the garden needs it.",
+    "She said she didn't see why she was still here. No plan, no means; GP and daughter told.",
+    "The rota's a mess but I'm not going to do anything about it until Monday.",
 ]
 
 
