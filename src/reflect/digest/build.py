@@ -316,27 +316,23 @@ def _as_date(value: Any) -> dt.date | None:
 def _evidence_words(item: dict[str, Any]) -> list[str]:
     """Triggering words from one summary entry, whatever shape the summariser uses."""
     words: list[str] = []
+
+    def take(ev) -> None:
+        if isinstance(ev, str):
+            words.append(ev)
+        elif isinstance(ev, dict):
+            for k in ("text", "words", "phrase", "match", "quote"):
+                if isinstance(ev.get(k), str):
+                    words.append(ev[k])
+                    break
+
     for key in ("evidence", "matches", "triggers"):
         value = item.get(key)
+        if isinstance(value, dict):  # {dimension: [..]} as the summariser writes it
+            value = [ev for v in value.values() for ev in (v if isinstance(v, list) else [v])]
         if isinstance(value, list):
             for ev in value:
-                if isinstance(ev, str):
-                    words.append(ev)
-                elif isinstance(ev, dict):
-                    for k in ("text", "words", "phrase", "match", "quote"):
-                        if isinstance(ev.get(k), str):
-                            words.append(ev[k])
-                            break
-        elif isinstance(value, dict):  # {dimension: [..]} as the summariser writes it
-            for v in value.values():
-                for ev in (v if isinstance(v, list) else [v]):
-                    if isinstance(ev, str):
-                        words.append(ev)
-                    elif isinstance(ev, dict):
-                        for k in ("text", "words", "phrase", "match", "quote"):
-                            if isinstance(ev.get(k), str):
-                                words.append(ev[k])
-                                break
+                take(ev)
     return list(dict.fromkeys(w.strip() for w in words if w and w.strip()))
 
 
