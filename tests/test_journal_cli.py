@@ -157,6 +157,7 @@ def test_unexpected_errors_are_one_sentence_not_a_traceback(cli, monkeypatch):
 
     monkeypatch.setattr(reflect.journal.Journal, "scan", broken)
     monkeypatch.setattr(reflect.journal.Journal, "select", lambda self, **kw: broken(self))
+    monkeypatch.setattr(reflect.journal.Journal, "listing", lambda self, **kw: broken(self))
     result = cli("list")
     assert result.exit_code == 70
     assert "Unexpected problem" in result.stderr and "simulated bug" in result.stderr

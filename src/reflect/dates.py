@@ -94,3 +94,23 @@ def _relative_day(word: str, today: dt.date) -> dt.date | None:
         return dt.date.fromisoformat(word)
     except ValueError:
         return None
+
+
+def period(since: str | None, until: str | None, days: int | None = None, default_days: int | None = None):
+    """(start, end) as whole inclusive days from what was typed; --days N means the N days
+    ending today (or --until). Raises UsageError for impossible combinations."""
+    end = parse_when(until).date() if until is not None else None
+    start = parse_when(since).date() if since is not None else None
+    if days is not None:
+        if days < 1:
+            raise UsageError("--days must be 1 or more.")
+        if since is not None:
+            raise UsageError("Use either --since or --days, not both.")
+        end = end or now().date()
+        start = end - dt.timedelta(days=days - 1)
+    elif start is None and default_days:
+        end = end or now().date()
+        start = end - dt.timedelta(days=default_days - 1)
+    if start and end and start > end:
+        raise UsageError(f"--since ({start}) is after --until ({end}).")
+    return start, end

@@ -6,10 +6,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .models import Entry
 from .store import JournalStore, Problem, new_id, pick, validate_ref
+
+if TYPE_CHECKING:  # pragma: no cover - models (Pydantic) load only when an entry is built or read
+    from .models import Entry
 
 _INLINE_TAG = re.compile(r"(?<![\w@#&/])[@#]([A-Za-z][\w-]*[A-Za-z0-9_])")
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
@@ -98,6 +101,8 @@ class Journal:
         else:
             body = text
         all_tags = list(dict.fromkeys([*(tags or []), *inline_tags(f"{title}\n{body}")]))
+        from .models import Entry
+
         entry = Entry(id=new_id(), created=created, updated=created, title=title, body=body + "\n",
                       tags=all_tags, share=share, starred=starred, template=template, source=source,
                       **fields)
@@ -139,6 +144,15 @@ class Journal:
         """Entries in date order (oldest first), filtered; `limit` keeps the newest N."""
         filters = dict(since=since, until=until, tags=tags, template=template, shared=shared, limit=limit)
         return self._via_index(lambda idx: Selection(idx.select(**filters), idx.problems()),
+                               lambda: self._select_files(**filters))
+
+    def listing(self, *, since: dt.date | None = None, until: dt.date | None = None,
+                tags: list[str] | None = None, template: str | None = None, shared: bool | None = None,
+                limit: int | None = None, bodies: bool = True) -> Selection:
+        """Like select(), for showing: light index rows (index.Listed) when there is an index,
+        entries read from the files otherwise. Both have the same attributes and as_json()."""
+        filters = dict(since=since, until=until, tags=tags, template=template, shared=shared, limit=limit)
+        return self._via_index(lambda idx: Selection(idx.listed(**filters, bodies=bodies), idx.problems()),
                                lambda: self._select_files(**filters))
 
     def _select_files(self, *, since=None, until=None, tags=None, template=None, shared=None,

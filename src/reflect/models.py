@@ -85,6 +85,10 @@ class Entry(Strict):
         return v
 
     @property
+    def encounter_open(self) -> bool:
+        return self.encounter is not None and not self.encounter.closed
+
+    @property
     def day(self) -> dt.date:
         return self.created.date()
 

@@ -83,3 +83,37 @@ def packaged_prompts_dir() -> Path:
 def data_file(name: str) -> Path:
     """A packaged data file (lexicons, support lines)."""
     return Path(__file__).resolve().parent / "data" / name
+
+
+# Settings the config file may hold (config.Config's fields; a test keeps the two equal).
+CONFIG_KEYS = frozenset({"journal", "display_name", "role", "region", "editor", "default_template",
+                         "key_file", "redact_terms"})
+
+
+def journal_root_light() -> Path | None:
+    """journal_root() without loading Pydantic, for the fast start of reading commands.
+
+    None when unsure (a YAML config, unreadable TOML, an unknown key, a `journal` that is not
+    text): the caller then takes the full path, whose config loader gives the proper message.
+    """
+    home = _home_override()
+    if home is not None:
+        return home
+    path = config_file()
+    if path.exists():
+        if path.suffix != ".toml":
+            return None
+        import tomllib
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        configured = data.get("journal")
+        if not set(data) <= CONFIG_KEYS or not isinstance(configured, (str, type(None))):
+            return None
+        if configured:
+            return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP))

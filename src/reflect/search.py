@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .models import Entry
 
 if TYPE_CHECKING:  # pragma: no cover
     from .journal import Journal
+    from .models import Entry
     from .store import Problem
 
 _START, _END = "\x02", "\x03"
@@ -116,7 +116,7 @@ class LineMatch:
 
 @dataclass
 class Hit:
-    entry: Entry
+    entry: Any  # models.Entry, or index.Listed when the index answered (same attributes)
     matches: list[LineMatch]
 
     def as_json(self) -> dict[str, Any]:
@@ -185,7 +185,7 @@ def _search_index(idx, query: Query, *, since, until, tags, template, shared, li
         rows = idx.conn.execute(sql + " ORDER BY e.created_ts, e.id", args).fetchall()
     hits = []
     for row in rows:
-        entry = idx._entry(row, row[17])
+        entry = idx._listed(row, row[17])
         matches = []
         if row[18] is not None:
             matches.extend(_marked_lines("title", row[18]))

@@ -15,11 +15,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import frontmatter
 from .errors import EntryError, NotFoundError, StorageError, UsageError
 from .fsutil import DIR_MODE, FILE_MODE, atomic_create, atomic_write, ensure_dir, is_temp
-from .models import Entry
+if TYPE_CHECKING:  # pragma: no cover - models (Pydantic, YAML) load when an entry is read or written
+    from .models import Entry
 
 ENTRY_SUFFIX = ".md"
 
@@ -93,7 +94,7 @@ class JournalStore:
         ensure_dir(folder.parent)
         ensure_dir(folder)
         stem = f"{entry.created.strftime('%Y-%m-%dT%H%M%S')}-{slugify(entry.title or entry.body[:60])}"
-        data = self.encode(frontmatter.render(entry), folder / (stem + ENTRY_SUFFIX))
+        data = self.encode(_frontmatter().render(entry), folder / (stem + ENTRY_SUFFIX))
         other = ENTRY_SUFFIX if self.encrypted else ENTRY_SUFFIX + ".age"
         for attempt in range(1000):
             base = stem + (f"-{attempt + 1}" if attempt else "")
@@ -108,7 +109,7 @@ class JournalStore:
     def replace(self, entry: Entry) -> Entry:
         if entry.path is None:
             raise StorageError("Entry has no file to replace.")
-        entry.path = self.rewrite(entry.path, frontmatter.render(entry))
+        entry.path = self.rewrite(entry.path, _frontmatter().render(entry))
         return entry
 
     def rewrite(self, path: Path, plaintext: bytes) -> Path:
@@ -170,7 +171,7 @@ class JournalStore:
         return resolved
 
     def read(self, path: Path) -> Entry:
-        return frontmatter.parse(self.decode(self.read_bytes(path), path), path)
+        return _frontmatter().parse(self.decode(self.read_bytes(path), path), path)
 
     def read_bytes(self, path: Path) -> bytes:
         """A file's raw bytes, refusing anything that is not a plain file inside the journal.
@@ -211,10 +212,10 @@ class JournalStore:
                 raise EntryError(path, "is a folder, not an entry file")
             if not stat.S_ISREG(info.st_mode):
                 raise EntryError(path, "not a regular file; not read")
-            if info.st_size > frontmatter.MAX_BYTES:
+            if info.st_size > _frontmatter().MAX_BYTES:
                 raise EntryError(path, "file is larger than 10 MB; not read")
             chunks = []
-            remaining = frontmatter.MAX_BYTES + 1
+            remaining = _frontmatter().MAX_BYTES + 1
             while remaining > 0:
                 chunk = os.read(fd, min(remaining, 1 << 20))
                 if not chunk:
@@ -226,7 +227,7 @@ class JournalStore:
             raise EntryError(path, f"cannot be read ({exc.strerror or exc})") from None
         finally:
             os.close(fd)
-        if len(data) > frontmatter.MAX_BYTES:
+        if len(data) > _frontmatter().MAX_BYTES:
             raise EntryError(path, "file is larger than 10 MB; not read")
         return data
 
@@ -330,3 +331,9 @@ def pick(entries: list[Entry], ref: str) -> Entry:
 
 
 __all__ = ["JournalStore", "Problem", "new_id", "slugify", "FILE_MODE"]
+
+
+def _frontmatter():
+    from . import frontmatter
+
+    return frontmatter

@@ -17,37 +17,20 @@ from .. import __version__
 
 class ReflectGroup(TyperGroup):
     def invoke(self, ctx):
-        from ..errors import ReflectError
+        from ..render import failure
 
         try:
             return super().invoke(ctx)
-        except ReflectError as exc:
-            from ..render import error
-
-            error(exc.message, exc.hint)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            from ..render import error
-
-            error("Interrupted; nothing half-written was kept.")
-            raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(failure(exc)) from None
         except Exception as exc:  # noqa: BLE001 - last resort: a sentence, not a traceback
-            try:
-                from click import ClickException
-            except ImportError:  # typer >= 0.2x vendors click as typer._click
-                from typer._click.exceptions import ClickException
+            from ..errors import ReflectError
 
-            if isinstance(exc, ClickException):
+            if _is_click_exception(exc) or (os.environ.get("REFLECT_DEBUG") and not isinstance(exc, ReflectError)):
                 raise
-            if os.environ.get("REFLECT_DEBUG"):
-                raise
-            from ..render import error
-
-            error(f"Unexpected problem: {type(exc).__name__}: {exc}",
-                  "Your journal files were not changed by this error. Set REFLECT_DEBUG=1 to see details.")
-            raise typer.Exit(70) from None
+            raise typer.Exit(failure(exc)) from None
 
 
 def _is_click_exception(exc: BaseException) -> bool:

@@ -23,24 +23,9 @@ def moment(value: str | None) -> dt.datetime | None:
 
 def period(since: str | None, until: str | None, days: int | None, default_days: int | None = None):
     """(start, end) as whole inclusive days; --days N means the N days ending today (or --until)."""
-    from ..dates import now
-    from ..errors import UsageError
+    from ..dates import period as dates_period
 
-    end = day(until)
-    start = day(since)
-    if days is not None:
-        if days < 1:
-            raise UsageError("--days must be 1 or more.")
-        if since is not None:
-            raise UsageError("Use either --since or --days, not both.")
-        end = end or now().date()
-        start = end - dt.timedelta(days=days - 1)
-    elif start is None and default_days:
-        end = end or now().date()
-        start = end - dt.timedelta(days=default_days - 1)
-    if start and end and start > end:
-        raise UsageError(f"--since ({start}) is after --until ({end}).")
-    return start, end
+    return dates_period(since, until, days, default_days)
 
 
 def read_stdin() -> str:

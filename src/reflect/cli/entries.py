@@ -41,25 +41,10 @@ def add(
     else:
         body = " ".join(text)
     entry = open_journal().add(body, when=common.moment(date), tags=tag or [], share=share, starred=star)
-    from ..render import print_json
-    from ..render.entries import saved
+    from ..analysis import crisis_in_entry
+    from ..render.entries import added
 
-    if as_json:
-        print_json(entry.as_json())
-    else:
-        saved(entry)
-    _crisis_check(entry)
-
-
-def _crisis_check(entry) -> None:
-    """A calm pointer to support when a saved entry contains crisis language (summariser's detector)."""
-    try:
-        from ..analysis import crisis_in_entry
-        from ..render.support import support_panel
-    except ImportError:
-        return
-    if crisis_in_entry(entry):
-        support_panel()
+    added(entry, as_json=as_json, crisis=crisis_in_entry(entry))
 
 
 def list_(
@@ -86,8 +71,8 @@ def list_(
     from ..render.entries import entry_table
 
     start, end = common.period(since, until, None)
-    selection = open_journal().select(since=start, until=end, tags=tag, template=template,
-                                      shared=shared, limit=n)
+    selection = open_journal().listing(since=start, until=end, tags=tag, template=template,
+                                       shared=shared, limit=n, bodies=as_json)
     problems(selection.problems)
     if as_json:
         print_json([e.as_json() for e in selection.entries])

@@ -116,12 +116,10 @@ def new(
 
 
 def _finish(entry) -> None:
-    from ..render.entries import saved
+    from ..analysis import crisis_in_entry
+    from ..render.entries import added
 
-    saved(entry)
-    from .entries import _crisis_check
-
-    _crisis_check(entry)
+    added(entry, crisis=crisis_in_entry(entry))
 
 
 @templates_app.command("list")

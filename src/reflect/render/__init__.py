@@ -18,20 +18,36 @@ def print_json(data: Any) -> None:
 
 
 def warn(message: str) -> None:
-    from rich.markup import escape
+    from .plain import Painter, clean
 
-    console(stderr=True).print(f"[yellow]warning:[/yellow] {escape(message)}", soft_wrap=True)
+    err = Painter(sys.stderr)
+    err.line(err("warning:", "yellow"), " ", clean(message))
 
 
 def error(message: str, hint: str | None = None) -> None:
-    from rich.markup import escape
+    from .plain import Painter, clean
 
-    err = console(stderr=True)
-    err.print(f"[bold red]error:[/bold red] {escape(message)}", soft_wrap=True)
+    err = Painter(sys.stderr)
+    err.line(err("error:", "bold red"), " ", clean(message))
     if hint:
-        err.print(f"[dim]{escape(hint)}[/dim]", soft_wrap=True)
+        err.line(err(clean(hint), "dim"))
 
 
 def problems(items) -> None:
     for item in items:
         warn(f"skipped {item.path}: {item.message} (run `reflect doctor` for details)")
+
+
+def failure(exc: BaseException) -> int:
+    """The one place a failure becomes a message on stderr and an exit code."""
+    from ..errors import ReflectError
+
+    if isinstance(exc, ReflectError):
+        error(exc.message, exc.hint)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        error("Interrupted; nothing half-written was kept.")
+        return 130
+    error(f"Unexpected problem: {type(exc).__name__}: {exc}",
+          "Your journal files were not changed by this error. Set REFLECT_DEBUG=1 to see details.")
+    return 70

@@ -1,30 +1,33 @@
 """Entries as tables and pages."""
 from __future__ import annotations
 
-from rich.markup import escape
+from typing import TYPE_CHECKING
 
-from ..models import Entry
 from . import console
+from .plain import Painter, clean
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Entry
 
 
-def _flags(entry: Entry) -> str:
+def _flags(entry) -> str:
     """Three narrow marks: * starred, s shared in digests, o an encounter still open."""
-    return ("*" if entry.starred else " ") + ("s" if entry.share else " ") + \
-        ("o" if entry.encounter and not entry.encounter.closed else " ")
+    return ("*" if entry.starred else " ") + ("s" if entry.share else " ") + ("o" if entry.encounter_open else " ")
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(clean(text).split())
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
 
 
-def entry_table(entries: list[Entry], *, title: str | None = None) -> None:
-    """One line per entry, so a long list stays scannable; `reflect show ID` has the rest."""
-    from rich.text import Text
+def entry_table(entries: list, *, title: str | None = None) -> None:
+    """One line per entry, so a long list stays scannable; `reflect show ID` has the rest.
 
-    out = console()
+    `entries` are models.Entry or index.Listed rows (same attributes). Printed without Rich.
+    """
+    out = Painter()
     if not entries:
-        out.print("[dim]No entries match.[/dim]")
+        out.line(out("No entries match.", "dim"))
         return
     id_w = max(len(e.id) for e in entries)
     room = max(out.width - id_w - 21 - 3 - 8, 30)  # what the title and tags share
@@ -33,21 +36,21 @@ def entry_table(entries: list[Entry], *, title: str | None = None) -> None:
     tags_w = max(len(t) for t in tags)
     title_w = max(16, room - tags_w)
     if title:
-        out.print(Text(title, style="bold"))
-    out.print(Text(f"{'id':<{id_w}}  {'date':<21}  {'':3} {'title':<{title_w}}  tags", style="bold"), soft_wrap=True)
+        out.line(out(clean(title), "bold"))
+    out.line(out(f"{'id':<{id_w}}  {'date':<21}  {'':3} {'title':<{title_w}}  tags", "bold"))
+    flagged = False
     for entry, tag_text in zip(entries, tags):
-        line = Text()
-        line.append(f"{entry.id:<{id_w}}", style="cyan")
-        line.append(f"  {entry.created.strftime('%a %d %b %Y %H:%M')}  ")
-        line.append(_flags(entry), style="yellow")
-        line.append(f" {_clip(entry.title or '(untitled)', title_w):<{title_w}}  ")
-        line.append(tag_text, style="magenta")
-        out.print(line, soft_wrap=True, no_wrap=True, overflow="ignore")
-    if any(_flags(e).strip() for e in entries):
-        out.print(Text("* starred  s shared in digests  o encounter still open", style="dim"))
+        flags = _flags(entry)
+        flagged = flagged or bool(flags.strip())
+        out.line(out(f"{entry.id:<{id_w}}", "cyan"), f"  {entry.created.strftime('%a %d %b %Y %H:%M')}  ",
+                 out(flags, "yellow"), f" {_clip(entry.title or '(untitled)', title_w):<{title_w}}  ",
+                 out(tag_text, "magenta"))
+    if flagged:
+        out.line(out("* starred  s shared in digests  o encounter still open", "dim"))
 
 
 def entry_page(entry: Entry) -> None:
+    from rich.markup import escape
     from rich.markdown import Markdown
     from rich.panel import Panel
 
@@ -72,14 +75,30 @@ def entry_page(entry: Entry) -> None:
 
 
 def saved(entry: Entry) -> None:
-    out = console()
+    out = Painter()
     where = " (shared in digests)" if entry.share else ""
-    out.print(f"Saved [cyan]{entry.id}[/cyan] {escape(entry.title)}{where}")
+    out.line("Saved ", out(entry.id, "cyan"), f" {clean(entry.title)}{where}")
     if entry.path:
-        out.print(f"[dim]{escape(str(entry.path))}[/dim]", soft_wrap=True)
+        out.line(out(clean(str(entry.path)), "dim"))
+
+
+def added(entry: Entry, *, as_json: bool = False, crisis: bool = False) -> None:
+    """After `add`: the saved entry, and a calm pointer to support when it holds crisis language."""
+    if as_json:
+        from . import print_json
+
+        print_json(entry.as_json())
+    else:
+        saved(entry)
+    if crisis:
+        from .support import support_panel
+
+        support_panel()
 
 
 def edited(result) -> None:
+    from rich.markup import escape
+
     out = console()
     if result.changed:
         out.print(f"Updated [cyan]{result.entry.id}[/cyan] {escape(result.entry.title)}")

@@ -1,19 +1,13 @@
-"""Search results: each entry's heading, then its matching lines with the matches highlighted."""
+"""Search results: each entry's heading, then its matching lines with the matches highlighted.
+
+Printed without Rich (see render/plain.py): `search` is one of the commands that must start fast.
+"""
 from __future__ import annotations
 
-from rich.markup import escape
-from rich.text import Text
-
-from . import console, print_json, warn
+from . import print_json, warn
+from .plain import Painter, clean
 
 MAX_LINES = 4
-
-
-def _highlighted(text: str, spans) -> Text:
-    line = Text(text)
-    for start, end in spans:
-        line.stylize("bold reverse", start, end)
-    return line
 
 
 def results(result, *, as_json: bool = False) -> None:
@@ -22,27 +16,22 @@ def results(result, *, as_json: bool = False) -> None:
     if as_json:
         print_json([hit.as_json() for hit in result.hits])
         return
-    out = console()
+    out = Painter()
     if not result.hits:
-        out.print("[dim]No entries match.[/dim]")
+        out.line(out("No entries match.", "dim"))
         return
     for hit in result.hits:
         e = hit.entry
-        head = Text()
-        head.append(e.id, style="cyan")
-        head.append("  " + e.created.strftime("%a %d %b %Y %H:%M") + "  ")
         title_match = next((m for m in hit.matches if m.field == "title"), None)
-        head.append_text(_highlighted(e.title or "(untitled)", title_match.spans if title_match else []))
+        head = [out(e.id, "cyan"), "  " + e.created.strftime("%a %d %b %Y %H:%M") + "  ",
+                out.spans(clean(e.title or "(untitled)"), title_match.spans if title_match else [])]
         if e.tags:
-            head.append("  " + " ".join(f"@{t}" for t in e.tags), style="magenta")
-        out.print(head)
+            head.append("  " + out(" ".join(f"@{t}" for t in e.tags), "magenta"))
+        out.line(*head)
         body_lines = [m for m in hit.matches if m.field == "body"]
         for match in body_lines[:MAX_LINES]:
-            line = Text(f"  {match.line:>4} │ ", style="dim")
-            line.append_text(_highlighted(match.text, match.spans))
-            out.print(line, overflow="fold")
+            out.line(out(f"  {match.line:>4} │ ", "dim"), out.spans(clean(match.text), match.spans))
         if len(body_lines) > MAX_LINES:
-            out.print(f"[dim]         … {len(body_lines) - MAX_LINES} more matching lines "
-                      f"(reflect show {escape(e.id)})[/dim]")
+            out.line(out(f"         … {len(body_lines) - MAX_LINES} more matching lines (reflect show {e.id})", "dim"))
     noun = "entry" if len(result.hits) == 1 else "entries"
-    out.print(f"[dim]{len(result.hits)} {noun} match.[/dim]")
+    out.line(out(f"{len(result.hits)} {noun} match.", "dim"))

@@ -1,0 +1,217 @@
+"""A quick start for the commands people run most: `--version`, `list`, `search` and `add`.
+
+Typer builds its whole command tree and a Pydantic adapter per option before running anything
+(~150 ms, more than the work itself on a ten-year journal). For the common forms of these four
+commands this module reads the arguments itself, with the standard library only, and calls the
+same core functions and renderers as the Typer commands in cli/entries.py. Anything it does not
+recognise — help, an unknown or malformed option, shell completion, an encrypted journal, a
+config file it cannot vouch for — returns None, and the full Typer CLI handles the whole command
+line as usual (a test runs the same argument lists both ways and compares the output).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# option -> (destination, takes a value, repeatable)
+_LIST_OPTIONS = {
+    "--since": ("since", True, False), "-s": ("since", True, False),
+    "--until": ("until", True, False), "-u": ("until", True, False),
+    "--tag": ("tag", True, True), "-t": ("tag", True, True),
+    "--template": ("template", True, False),
+    "-n": ("n", True, False),
+    "--json": ("json", False, False),
+    "--shared": ("shared", False, False), "--private": ("private", False, False),
+}
+_SEARCH_OPTIONS = {k: v for k, v in _LIST_OPTIONS.items() if k not in ("--shared", "--private")}
+_ADD_OPTIONS = {
+    "--date": ("date", True, False), "-d": ("date", True, False),
+    "--tag": ("tag", True, True), "-t": ("tag", True, True),
+    "--share": ("share", False, False), "--star": ("star", False, False),
+    "--json": ("json", False, False),
+}
+
+
+class _Decline(Exception):
+    """Not a form this module handles: let the full CLI read the command line."""
+
+
+def _option(token: str, table: dict, query: bool):
+    """(option, attached value or None) when `token` is one of table's options, else None.
+
+    In a search, `-tward` means "without 'tward'" (only `-n5` keeps a short option's value attached),
+    as cli.entries._SearchCommand decides.
+    """
+    if token in table:
+        return token, None
+    if token.startswith("--") and "=" in token:
+        name, _, value = token.partition("=")
+        if name in table and table[name][1]:
+            return name, value
+        raise _Decline
+    if len(token) > 2 and token[0] == "-" and token[1] != "-" and token[:2] in table and table[token[:2]][1]:
+        if not query or (token[:2] == "-n" and token[2:].isdigit()) or token[2] == "=":
+            return token[:2], token[2:]
+    return None
+
+
+def _parse(args: list[str], table: dict, *, query: bool = False, text: bool = False):
+    """(options, positional words). Positionals decline unless the command takes them."""
+    opts: dict = {}
+    words: list[str] = []
+    i = 0
+    while i < len(args):
+        token = args[i]
+        i += 1
+        if token == "--":
+            if not (query or text):
+                raise _Decline
+            words.extend(args[i:])
+            break
+        found = _option(token, table, query) if token.startswith("-") and token != "-" else None
+        if found is None:
+            if token.startswith("-") and token != "-":
+                # search: `-word` excludes a word (as cli.entries._SearchCommand arranges); a line
+                # of dashes is query text. Anything else that looks like an option is the full CLI's.
+                if query and not token.startswith("--") and not token[1:].isdigit() and "=" not in token[:3]:
+                    words.append(token)
+                    continue
+                if query and set(token) == {"-"}:
+                    words.append(token)
+                    continue
+                raise _Decline
+            if not (query or text):
+                raise _Decline
+            words.append(token)
+            continue
+        name, value = found
+        dest, valued, repeatable = table[name]
+        if valued and value is None:
+            if i >= len(args):
+                raise _Decline
+            value = args[i]
+            i += 1
+        if dest in opts and not repeatable:
+            raise _Decline
+        if repeatable:
+            opts.setdefault(dest, []).append(value)
+        else:
+            opts[dest] = value if valued else True
+    if "n" in opts:
+        try:
+            opts["n"] = int(opts["n"])
+        except ValueError:
+            raise _Decline from None
+    if "shared" in opts and "private" in opts:
+        raise _Decline
+    return opts, words
+
+
+def _journal():
+    from . import crypto
+    from .journal import Journal
+    from .paths import journal_root_light
+
+    root = journal_root_light()
+    if root is None or crypto.is_encrypted(root):
+        raise _Decline
+    return Journal(root)
+
+
+def _list(args: list[str]) -> int:
+    from .dates import period
+    from .render import print_json, problems
+    from .render.entries import entry_table
+
+    opts, _ = _parse(args, _LIST_OPTIONS)
+    journal = _journal()
+    start, end = period(opts.get("since"), opts.get("until"))
+    shared = True if opts.get("shared") else False if opts.get("private") else None
+    selection = journal.listing(since=start, until=end, tags=opts.get("tag"), template=opts.get("template"),
+                                shared=shared, limit=opts.get("n"), bodies=bool(opts.get("json")))
+    problems(selection.problems)
+    if opts.get("json"):
+        print_json([e.as_json() for e in selection.entries])
+    else:
+        entry_table(selection.entries)
+    return 0
+
+
+def _search(args: list[str]) -> int:
+    from .dates import period
+    from .render import problems
+    from .render.search import results
+    from .search import search
+
+    opts, words = _parse(args, _SEARCH_OPTIONS, query=True)
+    if not words:
+        raise _Decline  # the full CLI says what is missing
+    journal = _journal()
+    start, end = period(opts.get("since"), opts.get("until"))
+    result = search(journal, words, since=start, until=end, tags=opts.get("tag"),
+                    template=opts.get("template"), limit=opts.get("n"))
+    problems(result.problems)
+    results(result, as_json=bool(opts.get("json")))
+    return 0
+
+
+def _add(args: list[str]) -> int:
+    from .dates import parse_when
+
+    opts, words = _parse(args, _ADD_OPTIONS, text=True)
+    if not words or words == ["-"]:
+        raise _Decline  # standard input and its checks: the full CLI
+    journal = _journal()
+    when = parse_when(opts["date"]) if opts.get("date") else None
+    entry = journal.add(" ".join(words), when=when, tags=opts.get("tag") or [], share=bool(opts.get("share")),
+                        starred=bool(opts.get("star")))
+    from .analysis import crisis_in_entry
+    from .render.entries import added
+
+    added(entry, as_json=bool(opts.get("json")), crisis=crisis_in_entry(entry))
+    return 0
+
+
+_COMMANDS = {"list": _list, "search": _search, "add": _add}
+
+
+def run(argv: list[str]) -> int | None:
+    """The exit code when this module handled the command line, None to hand it to the full CLI."""
+    if os.environ.get("REFLECT_FULL_CLI") or os.environ.get("_REFLECT_COMPLETE"):
+        return None
+    if argv in (["--version"], ["-V"]):
+        from . import __version__
+
+        sys.stdout.write(f"reflect {__version__}\n")
+        return 0
+    if not argv or argv[0] not in _COMMANDS or "-h" in argv or "--help" in argv:
+        return None
+    command = _COMMANDS[argv[0]]
+    try:
+        return command(argv[1:])
+    except _Decline:
+        return None
+    except BaseException as exc:  # noqa: BLE001 - one place turns failures into messages and codes
+        if isinstance(exc, SystemExit):
+            raise
+        if os.environ.get("REFLECT_DEBUG") and not isinstance(exc, KeyboardInterrupt):
+            raise
+        from .render import failure
+
+        return failure(exc)
+
+
+def main() -> None:
+    """The `reflect` console script."""
+    code = run(sys.argv[1:])
+    if code is None:
+        from .cli import main as full
+
+        full()
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `reflect list | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)
