@@ -133,7 +133,11 @@ _OTHERS_WORDS = re.compile(r"my (\w+ )?(client|patient|service user|resident|stu
 
 
 def _evidence_text(sent: Sentence, m: re.Match) -> str:
-    return " ".join(sent.text[m.start():m.end()].split()) if len(sent.text) == len(sent.low) else m.group(0)
+    """The matched words as written (the matching copy may carry a dropped subject's "i ")."""
+    shift = len(sent.low) - len(sent.text)
+    if shift in (0, 2) and m.end() > shift:
+        return " ".join(sent.text[max(m.start() - shift, 0):m.end() - shift].split())
+    return m.group(0)
 
 
 _SECTION = re.compile(r"^##[ \t]+(.+?)[ \t]*\n(.*?)(?=^##[ \t]|\Z)", re.M | re.S)

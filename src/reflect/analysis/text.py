@@ -86,10 +86,31 @@ def sentences(text: str) -> list[Sentence]:
     return result
 
 
+# Diaries drop the subject: "Got short with the new girl." "Rang her back." A sentence that opens
+# with a past-tense verb (optionally after "then", "just"...) is the writer's own doing, so the
+# matching text gets the "i " it leaves out and first-person rules apply to it as they would to
+# "I got short with...". Only the matching copy changes; the words quoted as evidence do not.
+_DROPPED = re.compile(
+    r"^(?:(?:then|and then|so|just|finally|eventually|also|still|later|after that|afterwards)[ ,]+)?"
+    r"(?!(?:turned|seemed|looked|sounded|needed|used|supposed|based|related|concerned|interested|"
+    r"scheduled|booked|tired|worried|exhausted|drained|shattered|frazzled|wired|stressed|pleased|"
+    r"relieved|red|bed|shed|speed|feed|need|seed|weed|reed|ted)\b)"
+    r"(?:[a-z]{2,}ed|got|told|rang|said|went|took|made|had|felt|lost|spoke|sat|came|left|gave|kept|"
+    r"thought|knew|put|let|bit|ran|drove|hung|slept|woke|sent|wrote|brought|bought|caught|found|heard|"
+    r"held|stood|saw|did|forgot|owed|swore|shook|fell|threw|spent|ate|broke|told)\b(?! (?:by|to be)\b)")
+
+
+def subject_dropped(low: str) -> bool:
+    return bool(_DROPPED.match(low))
+
+
 def _add(result, para, masked, low, a, b, p):
     piece = para[a:b].strip()
     if piece and any(ch.isalnum() for ch in piece):
-        result.append(Sentence(piece, masked[a:b].strip(), low[a:b].strip(), len(result), p))
+        low_piece = low[a:b].strip()
+        if _DROPPED.match(low_piece):
+            low_piece = "i " + low_piece
+        result.append(Sentence(piece, masked[a:b].strip(), low_piece, len(result), p))
 
 
 def lookback(low: str, start: int, words: int) -> str:
