@@ -238,6 +238,22 @@ def _overlap(a: list[str], b: list[str]) -> float:
     return sum(person_weight(r) for r in set(a) & set(b))
 
 
+def _link_score(near: list[str], anywhere, rec: dict, known: set[str]) -> float:
+    """How surely an entry is about an earlier encounter's person: people named around the cue
+    count fully, people named elsewhere in either entry half (a diary names someone once, then
+    writes "he" for the rest). A capitalised word that only opened sentences counts as a name once
+    the journal has named that person mid-sentence somewhere (`known`)."""
+    score = _overlap(near, rec["people"])
+    from .analysis.entry import person_weight
+
+    counted = set(near) & set(rec["people"])
+    theirs = set(rec["people"]) | set(rec["all_people"]) | (set(rec["maybe"]) & known)
+    for ref in (set(near) | set(anywhere)) & theirs:
+        if ref not in counted:
+            score += 0.5 * person_weight(ref)
+    return score
+
+
 def _who_refs(who: str) -> set[str]:
     from .analysis.entry import people_in
     from .analysis.lexicon import lexicon
@@ -254,9 +270,12 @@ def link_encounters(pairs, end: dt.date):
     by_id: dict | None = None
     encs: dict[str, dict] = {}
     repairs_of: dict[str, str] = {}
+    known: set[str] = set()  # names the journal has written mid-sentence so far
     for e, a in pairs:
         if e.created.date() > end:
             break
+        known.update(p for p in a.people if p.startswith("@"))
+        mine = set(a.people) | (set(a.maybe_people) & known)
         explicit = e.encounter is not None
         inferred = a.difficult_encounter and not e.follow_up_of
         target = None
@@ -268,7 +287,7 @@ def link_encounters(pairs, end: dt.date):
             elif a.repair and open_:
                 # an apology that names someone else ("sorry to Sam for the parking") is not about them
                 open_ = [r for r in open_ if a.repair_unnamed or set(a.repair_named) & set(r["people"])]
-                scored = [(_overlap(a.repair_people, r["people"]), r["entry"].created, r) for r in open_]
+                scored = [(_link_score(a.repair_people, mine, r, known), r["entry"].created, r) for r in open_]
                 scored = [s for s in scored if s[0] >= 1 or (s[0] >= 0.5 and s[2]["explicit"])]
                 if not scored:
                     # "went back and apologised to her": no names at all, and only one encounter
@@ -282,7 +301,7 @@ def link_encounters(pairs, end: dt.date):
                     scored.sort(key=lambda s: (s[0], s[1]))
                     target = scored[-1][2]
                     # the entry describes that old encounter again rather than a new one
-                    if inferred and not explicit and _overlap(a.encounter_people, target["people"]) < 1:
+                    if inferred and not explicit and _link_score(a.encounter_people, mine, target, known) < 1:
                         target = None
         if target is not None and target["resolved_by"] is None and target["entry"].id != e.id:
             target["resolved_by"] = e
@@ -298,7 +317,8 @@ def link_encounters(pairs, end: dt.date):
         people = list(a.encounter_people or a.people)
         if explicit and e.encounter.who:
             people = sorted(set(people) | _who_refs(e.encounter.who))
-        rec = {"entry": e, "analysis": a, "explicit": explicit, "people": people,
+        rec = {"entry": e, "analysis": a, "explicit": explicit, "people": people, "all_people": list(a.people),
+               "maybe": list(a.maybe_people),
                "explicit_closed": False, "resolved_by": None, "how": None, "repair_evidence": [], "steps": []}
         if explicit and e.encounter.closed:
             rec["explicit_closed"] = True

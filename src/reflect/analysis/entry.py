@@ -74,6 +74,12 @@ def _in_past(flag, low: str, start: int) -> bool:
     return False
 
 
+# "sorry for being late, and for what I said": an apology that names the writer's conduct is a
+# repair even when it also covers something small
+_CONDUCT = re.compile(r"\b(what i said|how i (spoke|said it|was|came across|reacted|talked)|the way i (spoke|said|"
+                      r"talked|reacted|was)|my tone|for (snapping|shouting|yelling|biting|being (so |a bit |really )?"
+                      r"(short|sharp|rude|curt|off|abrupt|snappy|harsh|dismissive|cold|unkind|a cow|an idiot)))\b")
+
 # "she rang back at five, screaming": the other person calling back is not the writer's repair
 _BY_OTHER = re.compile(r"(?<![\w'])(he|she|they|who)( then| just| finally)?$")
 
@@ -93,7 +99,12 @@ def _positive(lex, low: str, start: int, end: int) -> bool:
     return False
 
 
-def people_in(lex, text: str, low: str, entry_low: str) -> set[str]:
+def people_in(lex, text: str, low: str, entry_low: str, maybe: set[str] | None = None) -> set[str]:
+    """People a sentence refers to: names ("@sam"), honorifics ("@k" for Mrs K) and roles.
+
+    A capitalised word that only ever opens a sentence is not taken for a name here; when `maybe`
+    is given it collects those words, and the summariser counts them as names if the journal
+    names that person elsewhere ("Kayla comes in..." in an entry, "the Kayla thing" in another)."""
     refs: set[str] = set()
     for m in _HONORIFIC.finditer(text):
         refs.add("@" + m.group(1).lower())
@@ -117,6 +128,9 @@ def people_in(lex, text: str, low: str, entry_low: str) -> set[str]:
                 and not re.search(rf"[a-z0-9,;:]\s+{re.escape(base)}(?![\w])", entry_low):
             # a capitalised first word is a name only as "Sam, ..." / "Sam's" / "DW", a title that is
             # just the name ("Sam."), or when the entry also writes it capitalised mid-sentence
+            if maybe is not None and len(key) > 2 and key.isalpha() \
+                    and not re.search(rf"(?<![\w']){re.escape(key)}(?![\w])", entry_low):
+                maybe.add("@" + key)
             continue
         if sentence_start and len(key) > 2 and re.search(rf"(?<![\w']){re.escape(key)}(?![\w])", entry_low):
             continue  # an ordinary word that happens to start the sentence (seen in lower case elsewhere)
@@ -203,7 +217,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         # -- repair (done, not planned)
         repaired_here = False
         repair_at = len(low)
-        if not lex.unsent.search(low) and not lex.trivial.search(low):
+        if not lex.unsent.search(low) and (not lex.trivial.search(low) or _CONDUCT.search(low)):
             for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
                 for m in rx.finditer(low):
@@ -276,9 +290,11 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
 
     # -- who: everyone named in the entry, and the people around the encounter and the repair
     entry_text = "\n".join(s.masked for s in sents)
-    per_sent = [people_in(lex, s.masked, s.low, entry_text) for s in sents]
+    maybe: set[str] = set()
+    per_sent = [people_in(lex, s.masked, s.low, entry_text, maybe) for s in sents]
     allp: set[str] = set().union(*per_sent) if per_sent else set()
     out.people = sorted(allp)
+    out.maybe_people = sorted(maybe - allp)
 
     def around(idx: list[int]) -> list[str]:
         refs: set[str] = set()

@@ -31,6 +31,7 @@ class EntryAnalysis:
     repair_named: list[str] = field(default_factory=list)     # people in the apology sentences themselves
     repair_unnamed: bool = False                              # some apology sentence names nobody
     people: list[str] = field(default_factory=list)
+    maybe_people: list[str] = field(default_factory=list)     # sentence-initial capitalised words (names?)
     kindness_given: list[Evidence] = field(default_factory=list)
     kindness_received: list[Evidence] = field(default_factory=list)
     crisis: list[Evidence] = field(default_factory=list)

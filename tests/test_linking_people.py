@@ -1,0 +1,72 @@
+"""Linking a repair to the encounter it mends when people are named the way diaries name them.
+
+Written for these tests: names that only ever open a sentence, a person named once and then
+"he" for the rest, apologies that cover something small and something real, and another
+person's apology that is not the writer's repair.
+"""
+from __future__ import annotations
+
+import json
+
+from reflect.analysis.entry import analyse_text
+
+
+def _add(cli, when, text):
+    r = cli("add", "--json", "--date", when, text)
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)["id"]
+
+
+def _encounters(cli, since, until):
+    data = json.loads(cli("summary", "--json", "--since", since, "--until", until).stdout)
+    return data["encounters"]
+
+
+def test_a_name_that_only_opens_sentences_links_once_the_journal_names_them(cli):
+    enc = _add(cli, "2026-05-04 08:00",
+               "Bad end to nights.\nToby comes into bay 2 while I'm with a patient and asks loudly where the fluids "
+               "chart is. Right in front of the patient. I told him to find it himself. He walked out.")
+    _add(cli, "2026-05-05 19:00", "Couldn't sleep. Kept going over the thing with Toby.")
+    fix = _add(cli, "2026-05-07 18:00",
+               "Evening.\nHe found me in the staff room with a tea and said he shouldn't have come at me like that. "
+               "I told him I was out of line too. Me and Toby are fine.")
+    found = _encounters(cli, "2026-05-01", "2026-05-31")
+    assert [r["entry"] for r in found["resolved"]] == [enc]
+    assert found["resolved"][0]["resolved_by"] == fix
+    assert found["unresolved"] == []
+
+
+def test_a_person_named_once_then_he_is_still_the_person_repaired(cli):
+    enc = _add(cli, "2026-06-01 21:00",
+               "Long night.\nMr Okafor, day two after his knee. Lovely at eight. By one he was convinced I was "
+               "stealing from him. He swung at me when I went to check the drain.")
+    _add(cli, "2026-06-02 21:00", "Quiet one. Caught up on training modules.")
+    fix = _add(cli, "2026-06-03 08:30",
+               "Better.\nMr Okafor was himself again this morning. His wife had told him about the night. "
+               "He shook my hand and wanted to talk about the cricket for twenty minutes. We're square.")
+    found = _encounters(cli, "2026-06-01", "2026-06-30")
+    assert [(r["entry"], r["resolved_by"]) for r in found["resolved"]] == [(enc, fix)]
+
+
+def test_sorry_for_being_late_and_for_what_i_said_is_a_repair():
+    a = analyse_text("x", "Back out.", "I sat with him and said I was sorry about Monday, for being late and for "
+                                       "what I said at the door.")
+    assert a.repair
+    assert not analyse_text("x", "Late.", "Said sorry to the team for being late to handover.").repair
+
+
+def test_someone_elses_apology_is_not_the_writers_repair():
+    a = analyse_text("x", "Visit.", "At the door he shook my hand and said sorry for the bother.")
+    assert not a.repair
+    b = analyse_text("x", "Letter.", "The complaints team replied to her with an apology on behalf of the ward.")
+    assert not b.repair
+    c = analyse_text("x", "Lunch.", "At lunch I bought two coffees and took him one with a proper apology.")
+    assert c.repair
+
+
+def test_hanging_up_after_a_voicemail_is_not_an_encounter():
+    a = analyse_text("x", "Calls.", "Rang the practice and left a message asking her to call back. "
+                                    "Heart going after I hung up.")
+    assert a.encounter_score < 2
+    b = analyse_text("x", "Calls.", "He was shouting so I hung up on him. Felt awful.")
+    assert b.encounter_score >= 2
