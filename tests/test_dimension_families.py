@@ -1,0 +1,168 @@
+"""Families of burnout and kindness wording (data/broad.toml and lexicon.toml [dimensions]/[kindness]).
+
+Each family is tested with sentences written for these tests, in several people's words, plus decoys
+the family must not fire on (negation, a recovered past, good tiredness, someone else's state,
+other senses of the same words). Nothing here comes from an evaluation corpus."""
+from __future__ import annotations
+
+import pytest
+
+from reflect.analysis.entry import analyse_text
+
+
+def dims(text: str, title: str = "") -> list[str]:
+    return analyse_text("f1", title, text, year=2026).dimensions
+
+
+def kindness(text: str, title: str = ""):
+    a = analyse_text("f2", title, text, year=2026)
+    return bool(a.kindness_given), bool(a.kindness_received)
+
+
+# -- positives: each family in more than one voice ----------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    # exhaustion: sleep that barely happened, eyes and body giving out, re-reading, up since dawn
+    ("exhaustion", "Hardly slept, the neighbours' dog again."),
+    ("exhaustion", "Scarcely slept a wink before the early."),
+    ("exhaustion", "Eyes are gritty and the screen keeps swimming."),
+    ("exhaustion", "Read the same discharge letter three times before any of it went in."),
+    ("exhaustion", "I'd been up since half five with the school run and the visits."),
+    ("exhaustion", "My knees are already complaining and it's only Tuesday."),
+    ("exhaustion", "Whole body aches after the hoist-heavy morning on the ward."),
+    ("exhaustion", "Honestly at the end of my tether by the last call."),
+    ("exhaustion", "Typed up the last assessment with my eyes half shut."),
+    ("exhaustion", "Can't remember most of the drive home."),
+    # detachment: cannot make yourself go in, a pair of hands, clocking in and out, nothing left over
+    ("detachment", "Couldn't make myself go in until quarter past, just sat with the radio."),
+    ("detachment", "Parked up and waited ages before I could bring myself to open the car door."),
+    ("detachment", "To the trust I'm only a pair of hands on a rota."),
+    ("detachment", "These days it's clocking in and clocking out and that's it."),
+    ("detachment", "I haven't got anything left for my friends, never mind the families."),
+    ("detachment", "Cancelled dinner with my sister again."),
+    ("detachment", "Ate in the staff room with my headphones in so I don't have to talk to anyone."),
+    ("detachment", "By the end of the clinic I wasn't seeing faces, just room numbers."),
+    ("detachment", "Did the whole assessment like an actor reading lines off a card."),
+    ("detachment", "That Monday-night knot in my stomach was there before tea."),
+    # inefficacy: letting people down, dropping things, the worst one, for nothing, any good
+    ("inefficacy", "I've let the whole family down over a form I forgot to send."),
+    ("inefficacy", "I'm forgetting things, and what else have I missed this week?"),
+    ("inefficacy", "Six months of planning and nothing sticks."),
+    ("inefficacy", "I'm turning into a worse nurse than the ones I trained under."),
+    ("inefficacy", "Four months of phone calls for nothing."),
+    ("inefficacy", "Sometimes I wonder whether I'm cut out for any of it."),
+    ("inefficacy", "I don't know if anything I do makes a difference to him."),
+    ("inefficacy", "If I were more organised, I'd be on top of this by now."),
+    ("inefficacy", "Felt like a first-year student all through the ward round."),
+    ("inefficacy", "Couldn't get a single thing done properly after that meeting."),
+    ("inefficacy", "Nothing I say in supervision shifts anything upstairs."),
+    ("inefficacy", "A whole hour with them and I just couldn't help."),
+    # compassion fatigue: a voice or scene staying, dreams, other people's grief sitting on the writer
+    ("compassion_fatigue", "I can still hear the way his wife screamed in the corridor."),
+    ("compassion_fatigue", "That little girl keeps turning up in my dreams."),
+    ("compassion_fatigue", "I keep running the whole resus in my head at night."),
+    ("compassion_fatigue", "All their grief just sits on me by Friday."),
+    ("compassion_fatigue", "By the fifth family I had nothing left to offer but tissues."),
+    # workload: figures, files, mandated shifts, someone else's clinic, nobody else, meals missed
+    ("workload", "We're all at 26 and the manager says take one more."),
+    ("workload", "I've got 31 families and two court reports due."),
+    ("workload", "The waiting list is sitting at 78 again."),
+    ("workload", "Forty-odd visits behind after the snow."),
+    ("workload", "Did three hours of write-ups on Sunday so the week might be possible."),
+    ("workload", "They mandated me again, so that's a sixteen."),
+    ("workload", "Shift five in a row tomorrow."),
+    ("workload", "Never got my rest day because the rota fell apart."),
+    ("workload", "We were down two nurses on the stroke unit."),
+    ("workload", "Fourteen patients on my side tonight."),
+    ("workload", "No bank staff to be had, so I stayed."),
+    ("workload", "Picked up her baby clinic on top of my own caseload."),
+    ("workload", "Worked straight through lunch again."),
+    ("workload", "There was nobody else to cover the duty phone."),
+    ("workload", "Didn't eat anything until half nine."),
+    ("workload", "Covering both sites this week while she's on leave."),
+    ("workload", "The bleep went off twenty-odd times before noon."),
+    ("workload", "Second night on call this week."),
+])
+def test_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+# -- decoys: the same words in the wrong scope ---------------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    # negation
+    ("inefficacy", "I didn't let her down, whatever she says."),
+    ("detachment", "I didn't have to force myself to go in today, which felt new."),
+    ("exhaustion", "I didn't read the same page twice; the course was good."),
+    # a recovered past
+    ("inefficacy", "Two years ago I felt I'd let everyone down."),
+    ("exhaustion", "Last year I barely slept and my back was killing me every night."),
+    ("detachment", "Back then I couldn't make myself go in, some mornings."),
+    # good tiredness
+    ("exhaustion", "A bit tired, the good kind, after the sponsored walk."),
+    # someone else's state
+    ("exhaustion", "She said she's barely slept since the diagnosis."),
+    ("inefficacy", "He thinks he let the team down at the match."),
+    ("compassion_fatigue", "She can still hear her husband's voice, she told me."),
+    # other senses of the same words
+    ("workload", "Slept eleven hours on Saturday and felt human."),
+    ("workload", "Five kids and no food in the fridge, so we made a food bank referral."),
+    ("workload", "I'm 30 and still learning to say no."),
+    ("inefficacy", "I couldn't help laughing at the cat video she showed me."),
+    ("inefficacy", "Don't know if that helps anyone else, but writing it down helped me."),
+    ("compassion_fatigue", "Awake at three doing the rota in my head again."),
+    ("detachment", "Rang her back before I could talk myself out of it."),
+    ("detachment", "Sat in the car for a bit before driving home, then put the radio on."),
+    ("detachment", "Walked through the doors of the new unit for the first time."),
+])
+def test_decoy_is_not_a_signal(dimension, text):
+    assert dimension not in dims(text), text
+
+
+# -- kindness families ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Got in to find Jo had a curry on for when I got home.",
+    "Deb found me in the sluice with a flat white and a KitKat.",
+    "Sam chased the pharmacy for me while I was with the family.",
+    "Our porter pressed a bag of satsumas into my hands on the way out.",
+    "Came out to find my car de-iced, no note, no idea who.",
+    "There was a slice of lemon drizzle cake on my desk with a sticky note.",
+    "My name was on the card the family sent the ward.",
+    "The ward manager took me off the on-call rota for a fortnight.",
+    "Anita brought in a tray of her mum's samosas for the whole night team.",
+    "One of the residents gave me a boiled sweet out of his own tin.",
+    "My partner packed me leftovers and a note.",
+])
+def test_kindness_received_family(text):
+    assert kindness(text)[1], text
+
+
+@pytest.mark.parametrize("text", [
+    "Dropped a spare kettle round to Mr Ellis on the way back.",
+    "So I popped round with a flask of soup for her and the kids.",
+    "Gave him my spare stethoscope, the student ones are rubbish.",
+    "Made her a cheat sheet of the bleep numbers and who to ring.",
+    "Showed him the trick with the syringe driver nobody showed me.",
+    "Went down to the housing office myself and waited until someone sorted it.",
+    "I stayed and sorted the washing with her until her neighbour could come.",
+    "Sat with the son in the relatives' room until the consultant came.",
+    "Tucked her in with a warm blanket around two.",
+    "Pulled up a chair beside his bed for the last hour.",
+    "Spent half an hour just listening to her.",
+    "Took the porter on nights a brew, he looked done.",
+])
+def test_kindness_given_family(text):
+    assert kindness(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "Made myself a proper tea with actual vegetables.",
+    "Nobody brought me anything and I didn't expect it.",
+    "It took two hours for me to get through the inbox.",
+    "Came back with a tea for myself and sat down for five minutes.",
+    "I took the commode round to Mrs Okoye, as booked.",
+])
+def test_kindness_decoys(text):
+    given, received = kindness(text)
+    assert not given and not received, text
