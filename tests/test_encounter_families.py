@@ -135,3 +135,16 @@ def test_a_sentence_without_its_subject_is_still_the_writers_and_quoted_as_writt
 def test_wanting_to_apologise_is_not_an_apology():
     a = analyse_text("x", "Thinking.", "Part of me wants to ring his son and say sorry. Left it.")
     assert not a.repair
+
+
+def test_quoted_speech_that_ends_a_sentence_ends_it():
+    """'...who "might want to talk." I said, sharply,' is two sentences: the hedge in the first
+    ("if I could") must not cancel the cue in the second."""
+    body = ('The ward paged to ask if I could come for a man who "might want to talk." '
+            'I said, sharply, "Is anyone actually dying?" Silence.')
+    assert analyse_text("x", "On call.", body).encounter_score >= 2
+
+
+def test_horribly_polite_with_no_goodbye_is_tension():
+    body = "Joint visit with the OT. Very polite. Horribly polite. She said goodbye to the family and not to me."
+    assert analyse_text("x", "Visit.", body).encounter_score >= 2

@@ -8,6 +8,7 @@ _TRANS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '
                         "\u2013": ",", "\u00a0": " "})
 _SENT_END = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\bMx\.)"
                        r"(?<=[.!?])[\"')\]]*\s+|\n+")
+_QUOTE_END = re.compile(r"[.!?][\"]\s+(?=[A-Z])")
 _SINGLE_OPEN = re.compile(r"(?<![\w])'(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])'(?![\w])")
 _CLAUSE = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bexcept\b")
@@ -79,9 +80,15 @@ def sentences(text: str) -> list[Sentence]:
         masked = _mask_quotes(para)
         low = masked.lower()
         start = 0
-        for m in _SENT_END.finditer(masked):
-            _add(result, para, masked, low, start, m.start(), p)
-            start = m.end()
+        # sentence ends: in the masked text, plus quoted speech that ends a sentence ('..."might
+        # want to talk." I said, sharply') whose full stop the masking blanked out
+        cuts = sorted({(m.start(), m.end()) for m in _SENT_END.finditer(masked)}
+                      | {(m.start() + 2, m.end()) for m in _QUOTE_END.finditer(para)})
+        for a, b in cuts:
+            if a < start:
+                continue
+            _add(result, para, masked, low, start, a, p)
+            start = b
         _add(result, para, masked, low, start, len(para), p)
     return result
 
