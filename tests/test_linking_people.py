@@ -70,3 +70,14 @@ def test_hanging_up_after_a_voicemail_is_not_an_encounter():
     assert a.encounter_score < 2
     b = analyse_text("x", "Calls.", "He was shouting so I hung up on him. Felt awful.")
     assert b.encounter_score >= 2
+
+
+def test_a_relation_mentioned_in_the_apology_does_not_hide_who_it_is_to(cli):
+    enc = _add(cli, "2026-07-01 21:00",
+               "Bay 3.\nMaya, four, needed a third cannula attempt. Her dad asked if we were practising on her and "
+               "I said we'd be done if he let me get on with it. In front of the student. His face just shut.")
+    fix = _add(cli, "2026-07-08 19:00",
+               "Maya going home.\nHer dad came to the desk before they left. I told him I'd been sharp with him and "
+               "it was the wrong thing to say to someone who'd been up all night with his daughter. Shook hands.")
+    found = _encounters(cli, "2026-07-01", "2026-07-31")
+    assert [(r["entry"], r["resolved_by"]) for r in found["resolved"]] == [(enc, fix)]

@@ -312,7 +312,9 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         out.repair_people = around(rep_idx)
         named: set[str] = set()
         for i in rep_idx:
-            here = set(per_sent[i])
+            # "awake with his son": a relation of someone in the sentence is not who the apology is to
+            here = {p for p in per_sent[i]
+                    if p.startswith("@") or not re.search(rf"\b(his|her|their) ({p})s?\b", sents[i].low)}
             named |= here
             if not here:
                 out.repair_unnamed = True
