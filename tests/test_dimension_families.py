@@ -166,3 +166,64 @@ def test_kindness_given_family(text):
 def test_kindness_decoys(text):
     given, received = kindness(text)
     assert not given and not received, text
+
+
+# -- later families: the head that stays at work, reduced people, targets --------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "In bed and the pager keeps going off in my head."),
+    ("exhaustion", "Sat through tea with my mind still on the ward, going through the drug round."),
+    ("exhaustion", "Spent the whole afternoon on the sofa under a blanket."),
+    ("exhaustion", "Caught myself staring at the wall for ten minutes."),
+    ("detachment", "By the sixth admission it was just another bed."),
+    ("detachment", "Halfway through the review I couldn't remember the boy's name."),
+    ("detachment", "For a moment I thought, if the car broke down I wouldn't have to go in."),
+    ("inefficacy", "This isn't the social worker I set out to be."),
+    ("workload", "My target is 90 and I'm sitting at 64 per cent."),
+    ("workload", "The first visit took an hour longer than it should."),
+    ("workload", "Came back to 47 emails, three complaints and a full tray."),
+])
+def test_later_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("detachment", "She said he's just another patient to them, and she's right to be angry."),
+    ("exhaustion", "Spent the afternoon on the sofa with the kids watching a film, lovely."),
+    ("workload", "Sent 3 emails and went home."),
+])
+def test_later_family_decoy(dimension, text):
+    assert dimension not in dims(text), text
+
+
+@pytest.mark.parametrize("text, given, received", [
+    ("Dug her car out for her after the snow so she could get home.", True, False),
+    ("Lent him my old copy of the guidance with my notes in it.", True, False),
+    ("Spent my lunch break helping her fill in the blue badge form.", True, False),
+    ("Stayed after handover to go through her discharge meds with her.", True, False),
+    ("Wrote the times on a card in big letters for her handbag.", True, False),
+    ("We practised with the inhaler until he could do it on his own.", True, False),
+    ("Nipped out to the shop across the road for a birthday cake for Dee.", True, False),
+    ("Came home to find Sam had made a curry and done the dishes.", False, True),
+    ("My brother came round with a takeaway and sat with me.", False, True),
+    ("Mia came back with coffees for the whole team and a brownie for me.", False, True),
+    ("Took the obs trolley off me and said sit down.", False, True),
+    ("The manager gave me Thursday off without me using leave.", False, True),
+    ("One of the dads left a jar of honey from his own bees with my name on it.", False, True),
+    ("Jules is taking my Friday clinic so I can go to the appointment.", False, True),
+])
+def test_later_kindness_families(text, given, received):
+    g, r = kindness(text)
+    if given:
+        assert g, text
+    if received:
+        assert r, text
+
+
+@pytest.mark.parametrize("text", [
+    "The manager gave me a telling off about the rota.",
+    "Nobody took my clinic, so I ran both.",
+    "I took my visits in the usual order.",
+])
+def test_later_kindness_decoys(text):
+    assert not kindness(text)[1], text
