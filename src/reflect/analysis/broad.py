@@ -116,7 +116,8 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
             if rx is None or dim in have:
                 continue
             for m in rx.finditer(low):
-                if blocked(m) or E._THIRD.search(lookback(low, m.start(), 5)):
+                if blocked(m) or E._THIRD.search(lookback(low, m.start(), 5)) \
+                        or E._MODAL.search(lookback(low, m.start(), 4)):
                     continue
                 if dim == "exhaustion" and E._OTHER_STATE.search(lookback(low, m.start(), 5)) \
                         and not E._FIRST.search(lookback(low, m.start(), 6) + " " + m.group(0)):

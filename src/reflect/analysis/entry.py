@@ -24,12 +24,16 @@ def _negated(lex, low: str, start: int, n: int = 4) -> bool:
     return any(t.endswith("n't") for t in back.split()) or bool(lex.negators.search(back))
 
 
-_THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'd|who|you|you're|you'd)(?![\w'])")
+_THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'd|who|who'd|who's|who'd been|"
+                    r"someone|somebody|you|you're|you'd)(?![\w'])")
+# "we'd all be burnt out by forty", "I'd be exhausted if...": a forecast or a conditional, not a state
+_MODAL = re.compile(r"(?<![\w'])(would|\w+'d|could|might|will|\w+'ll|going to) (all |both |probably |definitely |soon )?be$")
 _RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
 _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
 _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
-_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?$")
+_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)(?:[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?"
+                          r"|(?!it's|that's|what's|there's|here's|who's|he's|she's)[a-z]+'s(?: \w+)?)$")
 _OTHER_SUBJECT = re.compile(r"(?<![\w'])(he|she|they|someone|somebody|was|were|is|are)(?![\w'])")
 _HYPOTHETICAL = re.compile(r"\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering)( me| us| everyone| people)?"
                           r"( to [\w ]{1,25}?)? (if|whether)\b")
@@ -198,7 +202,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         for dim, rx in lex.dimensions.items():
             for m in rx.finditer(low):
                 if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())) \
-                        or _HYPOTHETICAL.search(low, 0, m.start()):
+                        or _HYPOTHETICAL.search(low, 0, m.start()) or _MODAL.search(lookback(low, m.start(), 4)):
                     continue
                 if dim in ("exhaustion", "detachment", "inefficacy", "workload", "compassion_fatigue") \
                         and _THIRD.search(lookback(low, m.start(), 5)):
