@@ -15,16 +15,39 @@ _HOW_WORDS = {
 }
 
 
-def list_encounters(journal, *, until: dt.date | None = None, open_only: bool = False):
-    """EncounterItems (newest first) as things stood at the end of `until` (default today)."""
+def list_encounters(journal, *, until: dt.date | None = None, open_only: bool = False, progress=True):
+    """EncounterItems (newest first) as things stood at the end of `until` (default today).
+
+    Reads only the entries that can take part in linking (summary_source.relevant), as slim
+    rows with their cached analyses, never the whole journal's text."""
+    import sqlite3
+
     from .dates import now
-    from .summary import _encounter_item, link_encounters
+    from .summary_source import Facts
 
     end = until or now().date()
-    pairs = journal.analysed()
-    encs, _ = link_encounters(pairs, end)
+    facts = Facts(journal, progress=progress)
+    try:
+        items = _items(facts, end, open_only)
+    except sqlite3.DatabaseError:
+        facts.forget_index()  # damaged: derived data, rebuilt by the next command
+        facts = Facts(journal, progress=progress, use_index=False)
+        items = _items(facts, end, open_only)
+    journal.last_problems = facts.problems
+    return items
+
+
+def _items(facts, end: dt.date, open_only: bool):
+    from .summary import _encounter_item, _Linker
+
+    linker = _Linker(lambda ref: facts.find(ref))
+    # everything after `end` comes too, so the walk stops where a date-ordered walk would
+    for row, d in facts.rows(full_from=end + dt.timedelta(days=1)):
+        if row.day > end:
+            break
+        linker.take(row, d)
     items = []
-    for rec in encs.values():
+    for rec in linker.encs.values():
         rb = rec["resolved_by"]
         done = rb is not None and rb.created.date() <= end
         if open_only and done:

@@ -3,10 +3,15 @@ trend, difficult encounters and their repair, kindness given and received, crisi
 the rhythm of writing. The per-entry work is in reflect.analysis (cacheable); this module only
 does the cheap cross-entry part. The JSON shape (`Summary.model_dump(mode="json")`) is
 documented in docs/summary-json.md.
+
+The journal is read as one stream, oldest first (reflect.summary_source: slim rows and cached
+analyses, never the text), in a single pass that keeps per-entry detail only for what the
+Summary shows: a ten-year journal is summarised in seconds and in little memory.
 """
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from statistics import median
 from typing import Literal
 
@@ -171,8 +176,8 @@ class Summary(_M):
 
 
 # ---------------------------------------------------------------------------------------------
-def _weight(entry, analysis) -> float:
-    return len(analysis.dimensions) + (2 if analysis.crisis else 0)
+def _weight(dims, crisis) -> int:
+    return len(dims) + (2 if crisis else 0)
 
 
 def level_for(dims_per_entry: list[list[str]]) -> str:
@@ -201,27 +206,43 @@ def level_for(dims_per_entry: list[list[str]]) -> str:
     return "low"
 
 
-def _trend_halves(items, start: dt.date, end: dt.date) -> tuple[str, float, float]:
-    if not items:
-        return "stable", 0.0, 0.0
-    mid = start + (end - start) / 2
-    first = [w for d, w, _ in items if d <= mid]
-    second = [w for d, w, _ in items if d > mid]
-    m1 = sum(first) / len(first) if first else 0.0
-    m2 = sum(second) / len(second) if second else 0.0
-    f1 = sum(1 for w in first if w) / len(first) if first else 0.0
-    f2 = sum(1 for w in second if w) / len(second) if second else 0.0
-    if not first or not second:
-        return "stable", round(m1, 2), round(m2, 2)
-    crisis1 = any(a.crisis for d, _, a in items if d <= mid)
-    crisis2 = any(a.crisis for d, _, a in items if d > mid)
-    if (m2 - m1 >= 0.3 and f2 - f1 >= 0.15 and f2 >= 0.4) or (crisis2 and not crisis1):
-        trend = "rising"       # more entries strained, more ways, and a real share of them
-    elif m1 - m2 >= 0.3 and f1 - f2 >= 0.25 and f1 >= 0.4:
-        trend = "falling"
-    else:
-        trend = "stable"
-    return trend, round(m1, 2), round(m2, 2)
+class _Halves:
+    """The trend from the period's two halves (first half up to and including the middle day)."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.mid = start + (end - start) / 2
+        self.n = [0, 0]          # entries
+        self.total = [0, 0]      # summed signal weight
+        self.nonzero = [0, 0]    # entries with any weight
+        self.crisis = [False, False]
+
+    def add(self, day: dt.date, weight: int, crisis: bool) -> None:
+        half = 0 if day <= self.mid else 1
+        self.n[half] += 1
+        self.total[half] += weight
+        if weight:
+            self.nonzero[half] += 1
+        if crisis:
+            self.crisis[half] = True
+
+    def trend(self) -> tuple[str, float, float]:
+        (n1, n2), (t1, t2), (z1, z2) = self.n, self.total, self.nonzero
+        if not n1 and not n2:
+            return "stable", 0.0, 0.0
+        m1 = t1 / n1 if n1 else 0.0
+        m2 = t2 / n2 if n2 else 0.0
+        f1 = z1 / n1 if n1 else 0.0
+        f2 = z2 / n2 if n2 else 0.0
+        if not n1 or not n2:
+            return "stable", round(m1, 2), round(m2, 2)
+        crisis1, crisis2 = self.crisis
+        if (m2 - m1 >= 0.3 and f2 - f1 >= 0.15 and f2 >= 0.4) or (crisis2 and not crisis1):
+            trend = "rising"       # more entries strained, more ways, and a real share of them
+        elif m1 - m2 >= 0.3 and f1 - f2 >= 0.25 and f1 >= 0.4:
+            trend = "falling"
+        else:
+            trend = "stable"
+        return trend, round(m1, 2), round(m2, 2)
 
 
 def _iso(entry) -> str:
@@ -230,6 +251,26 @@ def _iso(entry) -> str:
 
 def _quotes(evs, limit=3) -> list[Quote]:
     return [Quote(words=e.words, quote=e.quote) for e in evs[:limit]]
+
+
+def _dquotes(evs: list[dict], limit=3) -> list[Quote]:
+    """_quotes for evidence as the cached analysis JSON holds it."""
+    return [Quote(words=e["words"], quote=e["quote"]) for e in evs[:limit]]
+
+
+_DIMS: dict[tuple, tuple] = {}
+
+
+def _dimensions(signals: list[dict]) -> tuple:
+    """EntryAnalysis.dimensions for signals as dicts (memoised: few distinct combinations)."""
+    kinds = tuple(s["kind"] for s in signals)
+    dims = _DIMS.get(kinds)
+    if dims is None:
+        from .analysis.model import EntryAnalysis, Evidence
+
+        probe = EntryAnalysis(version=0, entry_id="", signals=[Evidence(k, "", "") for k in kinds])
+        dims = _DIMS[kinds] = tuple(probe.dimensions)
+    return dims
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -261,27 +302,57 @@ def _who_refs(who: str) -> set[str]:
     return people_in(lexicon(), " " + who, (" " + who).lower(), "")
 
 
-def link_encounters(pairs, end: dt.date):
-    """Walk the journal up to `end` in order: find encounters, link each repair to the encounter it
-    mends (explicit front matter first, then follow_up_of, then the people both entries mention).
+def may_link(entry, d: dict) -> bool:
+    """Can this entry take part in linking beyond the names it teaches (`_Linker.names`)? Entries
+    for which this is False change nothing else in `_Linker.feed`, so they are not fed (a rule
+    that makes `feed` read them must change this, and summary_source.RELEVANT_SQL with it)."""
+    return bool(entry.encounter is not None or entry.follow_up_of or d.get("repair")
+                or d.get("encounter_score", 0) >= 2)
 
-    Returns (encounters: dict id -> record, repairs_of: dict repairing id -> encounter id).
+
+class _Linker:
+    """Walk the journal in order (one `feed` per entry): find encounters, link each repair to the
+    encounter it mends (explicit front matter first, then follow_up_of, then the people both
+    entries mention). `find(id)` looks up an entry that an encounter's front matter names as its
+    repair. Entries that `may_link` rejects need only `names` (what they teach `known`).
     """
-    by_id: dict | None = None
-    encs: dict[str, dict] = {}
-    repairs_of: dict[str, str] = {}
-    known: set[str] = set()  # names the journal has written mid-sentence so far
-    for e, a in pairs:
-        if e.created.date() > end:
-            break
+
+    def __init__(self, find) -> None:
+        self.find = find
+        self.encs: dict[str, dict] = {}
+        self.repairs_of: dict[str, str] = {}
+        self.known: set[str] = set()  # names the journal has written mid-sentence so far
+        self._open: list[dict] = []   # encounters not yet resolved, in `encs` order
+        self._prune = True            # entries came in date order so far: old ones can be dropped
+        self._last = None
+
+    def names(self, people) -> None:
+        self.known.update(p for p in people if p.startswith("@"))
+
+    def _open_at(self, e) -> list[dict]:
+        """[r for r in encs.values() if r is unresolved and within the window before e]."""
+        self._open = [r for r in self._open if r["resolved_by"] is None and not r["explicit_closed"]]
+        if self._prune:
+            # in date order, an encounter out of the window now is out of it for every later entry
+            cut = 0
+            while cut < len(self._open) and (e.created - self._open[cut]["entry"].created).days > LINK_WINDOW_DAYS:
+                cut += 1
+            del self._open[:cut]
+        return [r for r in self._open if (e.created - r["entry"].created).days <= LINK_WINDOW_DAYS]
+
+    def feed(self, e, a) -> None:
+        if self._prune and self._last is not None and e.created < self._last:
+            self._prune = False                # out of date order: nothing may be dropped for age
+            self._open = list(self.encs.values())
+        self._last = e.created
+        encs, repairs_of, known = self.encs, self.repairs_of, self.known
         known.update(p for p in a.people if p.startswith("@"))
         mine = set(a.people) | (set(a.maybe_people) & known)
         explicit = e.encounter is not None
         inferred = a.difficult_encounter and not e.follow_up_of
         target = None
         if a.repair or (e.follow_up_of and e.follow_up_of in encs):
-            open_ = [r for r in encs.values() if r["resolved_by"] is None and not r["explicit_closed"]
-                     and (e.created - r["entry"].created).days <= LINK_WINDOW_DAYS]
+            open_ = self._open_at(e)
             if e.follow_up_of and e.follow_up_of in encs and a.repair:
                 target = encs[e.follow_up_of]
             elif a.repair and open_:
@@ -309,11 +380,11 @@ def link_encounters(pairs, end: dt.date):
             target["repair_evidence"] = a.repair
             repairs_of[e.id] = target["entry"].id
             if not explicit:
-                continue
+                return
         elif e.follow_up_of and e.follow_up_of in encs and encs[e.follow_up_of]["resolved_by"] is None:
             encs[e.follow_up_of]["steps"].append(e.id)
         if not (explicit or inferred):
-            continue
+            return
         people = list(a.encounter_people or a.people)
         if explicit and e.encounter.who:
             people = sorted(set(people) | _who_refs(e.encounter.who))
@@ -323,9 +394,8 @@ def link_encounters(pairs, end: dt.date):
         if explicit and e.encounter.closed:
             rec["explicit_closed"] = True
             ref = e.encounter.resolved_by
-            if ref and by_id is None:
-                by_id = {x.id: x for x, _ in pairs}
-            rec["resolved_by"] = by_id[ref] if ref and ref in by_id else e
+            found = self.find(ref) if ref else None
+            rec["resolved_by"] = found if found is not None else e
             rec["how"] = e.encounter.how or ("let-go" if e.encounter.status == "let-go" else None)
         elif a.repair and not explicit:
             # an encounter mended in the same entry ("...so I went back and said sorry")
@@ -333,8 +403,44 @@ def link_encounters(pairs, end: dt.date):
             rec["how"] = a.repair[0].kind
             rec["repair_evidence"] = a.repair
             repairs_of.setdefault(e.id, e.id)
-        encs[e.id] = rec
-    return encs, repairs_of
+        if e.id in encs:
+            encs[e.id] = rec
+            self._open = list(encs.values())   # a repeated id keeps its first place in `encs`
+        else:
+            encs[e.id] = rec
+            self._open.append(rec)
+
+    def take(self, e, d: dict) -> None:
+        """One streamed entry (Row, analysis dict): fed when it can link, else only its names."""
+        if may_link(e, d):
+            from .analysis import EntryAnalysis
+
+            self.feed(e, EntryAnalysis.from_json(d))
+        else:
+            self.names(d.get("people", ()))
+
+
+def link_encounters(pairs, end: dt.date, find=None):
+    """Walk [(Entry, EntryAnalysis)] up to `end` in order (see _Linker).
+
+    Returns (encounters: dict id -> record, repairs_of: dict repairing id -> encounter id).
+    """
+    if find is None:
+        pairs = list(pairs)
+        by_id: dict | None = None
+
+        def find(ref):
+            nonlocal by_id
+            if by_id is None:
+                by_id = {x.id: x for x, _ in pairs}
+            return by_id.get(ref)
+
+    linker = _Linker(find)
+    for e, a in pairs:
+        if e.created.date() > end:
+            break
+        linker.feed(e, a)
+    return linker.encs, linker.repairs_of
 
 
 def _encounter_item(rec, end: dt.date, resolved: bool) -> EncounterItem:
@@ -355,33 +461,94 @@ def _encounter_item(rec, end: dt.date, resolved: bool) -> EncounterItem:
     )
 
 
-def summarise_pairs(pairs, start: dt.date, end: dt.date, skipped: int = 0) -> Summary:
+def summarise_stream(stream, start: dt.date, end: dt.date, *, find, skipped: int = 0, rows: bool = True,
+                     all_evidence: bool = True) -> Summary:
+    """The Summary from [(Row, analysis dict)] oldest first, dated up to `end`: every entry from
+    90 days before `start` (the baseline), and earlier ones where `summary_source.relevant()`.
+    `find(id)` looks up any entry dated up to `end` (see _Linker).
+
+    rows=False leaves Summary.entries empty and all_evidence=False keeps only the first quote of
+    each dimension in burnout.evidence: what the terminal view needs, in little memory however
+    long the period. Everything else is the same either way.
+    """
     from .analysis import ANALYSIS_VERSION
 
-    upto = [(e, a) for e, a in pairs if e.created.date() <= end]
-    inside = [(e, a) for e, a in upto if e.created.date() >= start]
-    encs, repairs_of = link_encounters(upto, end)
-
-    # -- entries
-    rows: list[EntrySummary] = []
+    linker = _Linker(find)
+    encs, repairs_of = linker.encs, linker.repairs_of
+    b_start = start - dt.timedelta(days=90)
+    entries: list[EntrySummary] = []
     evidence: list[SignalEvidence] = []
-    dims_per_entry = []
-    for e, a in inside:
-        dims = a.dimensions
+    first_of: set[str] = set()              # dimensions with evidence so far (all_evidence=False)
+    dims_per_entry: list[tuple] = []
+    halves = _Halves(start, end)
+    b_entries = b_with = 0                  # the baseline: the 90 days before the period
+    weeks_n: dict[int, list] = {}           # week index -> [entries, with signals, energy sum, energies]
+    given: list[KindnessItem] = []
+    received: list[KindnessItem] = []
+    when: dict[str, dt.datetime] = {}       # entry id -> created, for kindness entries
+    hard: dict[dt.date, bool] = {}          # day written -> its (last) entry had signals
+    crisis: list[CrisisItem] = []
+    n_inside = 0
+    for e, d in stream:
+        day = e.day
+        if day > end:
+            continue
+        linker.take(e, d)
+        if day < start:
+            if day >= b_start:
+                b_entries += 1
+                if _dimensions(d.get("signals") or ()):
+                    b_with += 1
+            continue
+        # -- an entry inside the period
+        n_inside += 1
+        signals = d.get("signals") or []
+        dims = _dimensions(signals) if signals else ()
         dims_per_entry.append(dims)
-        ev: dict[str, list[Quote]] = {}
-        for s in a.signals:
-            ev.setdefault(s.kind, []).append(Quote(words=s.words, quote=s.quote))
-            evidence.append(SignalEvidence(dimension=s.kind, entry=e.id, date=_iso(e), words=s.words, quote=s.quote))
-        rep = repairs_of.get(e.id)
-        rows.append(EntrySummary(
-            id=e.id, date=_iso(e), title=e.title, signals=dims, difficult_encounter=e.id in encs,
-            kindness_given=bool(a.kindness_given), kindness_received=bool(a.kindness_received),
-            crisis=bool(a.crisis), energy=e.energy, evidence=ev,
-            encounter_evidence=_quotes(a.encounter) if e.id in encs else [],
-            repairs=rep, repair_evidence=_quotes(a.repair) if rep else [],
-            kindness_evidence=_quotes(a.kindness_given + a.kindness_received),
-        ))
+        cri = d.get("crisis") or []
+        halves.add(day, _weight(dims, cri), bool(cri))
+        iso = e.iso
+        if signals:
+            if rows:
+                ev: dict[str, list[Quote]] = {}
+                for s in signals:
+                    ev.setdefault(s["kind"], []).append(Quote(words=s["words"], quote=s["quote"]))
+            for s in signals:
+                if all_evidence or s["kind"] not in first_of:
+                    first_of.add(s["kind"])
+                    evidence.append(SignalEvidence(dimension=s["kind"], entry=e.id, date=iso,
+                                                   words=s["words"], quote=s["quote"]))
+        kg = d.get("kindness_given") or []
+        kr = d.get("kindness_received") or []
+        if rows:
+            rep = repairs_of.get(e.id)
+            in_encs = e.id in encs
+            entries.append(EntrySummary(
+                id=e.id, date=iso, title=e.title, signals=list(dims), difficult_encounter=in_encs,
+                kindness_given=bool(kg), kindness_received=bool(kr),
+                crisis=bool(cri), energy=e.energy, evidence=ev if signals else {},
+                encounter_evidence=_dquotes(d.get("encounter") or []) if in_encs else [],
+                repairs=rep, repair_evidence=_dquotes(d.get("repair") or []) if rep else [],
+                kindness_evidence=_dquotes(kg + kr),
+            ))
+        week = weeks_n.get((day - start).days // 7)
+        if week is None:
+            week = weeks_n[(day - start).days // 7] = [0, 0, 0, 0]
+        week[0] += 1
+        if dims:
+            week[1] += 1
+        if e.energy is not None:
+            week[2] += e.energy
+            week[3] += 1
+        if kg:
+            given.append(KindnessItem(entry=e.id, date=iso, words=kg[0]["words"], quote=kg[0]["quote"]))
+        if kr:
+            received.append(KindnessItem(entry=e.id, date=iso, words=kr[0]["words"], quote=kr[0]["quote"]))
+        if kg or kr:
+            when[e.id] = e.created
+        hard[day] = bool(dims)
+        if cri:
+            crisis.append(CrisisItem(entry=e.id, date=iso, words=cri[0]["words"]))
 
     # -- encounters
     unresolved, resolved = [], []
@@ -395,59 +562,52 @@ def summarise_pairs(pairs, start: dt.date, end: dt.date, skipped: int = 0) -> Su
 
     # -- burnout level, trend, weeks, baseline
     level = level_for(dims_per_entry)
-    items = [(e.created.date(), _weight(e, a), a) for e, a in inside]
-    trend, m1, m2 = _trend_halves(items, start, end)
-    with_signals = sum(1 for d in dims_per_entry if d)
-    share = with_signals / len(inside) if inside else 0.0
+    trend, m1, m2 = halves.trend()
+    with_signals = sum(1 for x in dims_per_entry if x)
+    share = with_signals / n_inside if n_inside else 0.0
     baseline = None
-    b_start = start - dt.timedelta(days=90)
-    before = [(e, a) for e, a in upto if b_start <= e.created.date() < start]
-    if len(before) >= 4 and inside:
-        b_share = sum(1 for _, a in before if a.dimensions) / len(before)
+    if b_entries >= 4 and n_inside:
+        b_share = b_with / b_entries
         diff = share - b_share
         compared = "higher" if diff >= 0.2 else "lower" if diff <= -0.2 else "similar"
-        baseline = Baseline(start=b_start, end=start - dt.timedelta(days=1), entries=len(before),
+        baseline = Baseline(start=b_start, end=start - dt.timedelta(days=1), entries=b_entries,
                             share_with_signals=round(b_share, 2), compared=compared)
         if trend == "stable" and compared != "similar":
             trend = "rising" if compared == "higher" else "falling"
     weeks = []
-    by_week: dict[int, list] = {}          # one pass: week index -> entries (not weeks x entries)
-    for e, a in inside:
-        by_week.setdefault((e.created.date() - start).days // 7, []).append((e, a))
     wk = start
     while wk <= end:
         wk_end = min(end, wk + dt.timedelta(days=6))
-        w_items = by_week.get((wk - start).days // 7, [])
-        energies = [e.energy for e, _ in w_items if e.energy is not None]
-        weeks.append(Week(start=wk, entries=len(w_items), with_signals=sum(1 for _, a in w_items if a.dimensions),
-                          mean_energy=round(sum(energies) / len(energies), 1) if energies else None))
+        n, sig, esum, en = weeks_n.get((wk - start).days // 7, (0, 0, 0, 0))
+        weeks.append(Week(start=wk, entries=n, with_signals=sig, mean_energy=round(esum / en, 1) if en else None))
         wk = wk_end + dt.timedelta(days=1)
     burnout = Burnout(
-        level=level, trend=trend, entries=len(inside), entries_with_signals=with_signals,
+        level=level, trend=trend, entries=n_inside, entries_with_signals=with_signals,
         share_with_signals=round(share, 2),
-        dimensions={d: sum(1 for x in dims_per_entry if d in x) for d in DIMENSIONS},
+        dimensions={x: sum(1 for dims in dims_per_entry if x in dims) for x in DIMENSIONS},
         first_half=m1, second_half=m2, baseline=baseline, weeks=weeks, evidence=evidence,
     )
 
-    # -- kindness and its ripple
-    given = [KindnessItem(entry=e.id, date=_iso(e), words=a.kindness_given[0].words, quote=a.kindness_given[0].quote)
-             for e, a in inside if a.kindness_given]
-    received = [KindnessItem(entry=e.id, date=_iso(e), words=a.kindness_received[0].words,
-                             quote=a.kindness_received[0].quote) for e, a in inside if a.kindness_received]
+    # -- kindness and its ripple: the first kindness given at or after each one received
     ripples = []
-    when = {e.id: e.created for e, _ in inside}
+    times = [when[g.entry] for g in given]
+    in_order = all(a <= b for a, b in zip(times, times[1:]))
     for r in received:
-        for g in given:
+        if in_order:
+            i = bisect_left(times, when[r.entry])
+            candidates = given[i:i + 1]
+        else:
+            candidates = given
+        for g in candidates:
             days = (when[g.entry] - when[r.entry]).days
             if when[g.entry] >= when[r.entry] and days <= RIPPLE_DAYS:
                 ripples.append(Ripple(received=r.entry, given=g.entry, days=days))
                 break
 
     # -- rhythm
-    days_written = sorted({e.created.date() for e, _ in inside})
+    days_written = sorted(hard)
     n_days = (end - start).days + 1
     gaps = []
-    hard = {e.created.date(): bool(a.dimensions) for e, a in inside}
     marks = [start - dt.timedelta(days=1)] + days_written + [end + dt.timedelta(days=1)]
     diffs = [(b - a).days for a, b in zip(days_written, days_written[1:])]
     usual = median(diffs) if diffs else 7
@@ -456,23 +616,50 @@ def summarise_pairs(pairs, start: dt.date, end: dt.date, skipped: int = 0) -> Su
         gap = (b_day - a_day).days - 1
         longest = max(longest, gap)
         if gap >= 7 and gap >= 2.5 * usual and a_day >= start and b_day <= end:
-            recent = [hard[d] for d in days_written if d <= a_day][-3:]
+            recent = [hard[x] for x in days_written if x <= a_day][-3:]
             gaps.append(Gap(start=a_day + dt.timedelta(days=1), end=b_day - dt.timedelta(days=1), days=gap,
                             during_hard_stretch=sum(recent) >= 2))
-    rhythm = Rhythm(entries=len(inside), days_written=len(days_written), days_in_period=n_days,
-                    per_week=round(len(inside) / n_days * 7, 1), longest_gap_days=longest, gaps=gaps)
+    rhythm = Rhythm(entries=n_inside, days_written=len(days_written), days_in_period=n_days,
+                    per_week=round(n_inside / n_days * 7, 1), longest_gap_days=longest, gaps=gaps)
 
-    crisis = [CrisisItem(entry=e.id, date=_iso(e), words=a.crisis[0].words) for e, a in inside if a.crisis]
     return Summary(
         period=Period(start=start, end=end, days=n_days), analysis_version=ANALYSIS_VERSION,
-        burnout=burnout, entries=rows, encounters=Encounters(unresolved=unresolved, resolved=resolved),
+        burnout=burnout, entries=entries, encounters=Encounters(unresolved=unresolved, resolved=resolved),
         kindness=Kindness(given=given, received=received, ripples=ripples), rhythm=rhythm,
         crisis=Crisis(present=bool(crisis), entries=crisis), skipped_files=skipped,
     )
 
 
-def summarise(journal, start: dt.date, end: dt.date) -> Summary:
+def summarise_pairs(pairs, start: dt.date, end: dt.date, skipped: int = 0) -> Summary:
+    """summarise() for [(Entry, EntryAnalysis)] already in memory (oldest first)."""
+    from .summary_source import Row
+
+    upto = [(Row.of(e), a.to_json()) for e, a in pairs if e.created.date() <= end]
+    by_id = {row.id: row for row, _ in upto}
+    return summarise_stream(upto, start, end, find=by_id.get, skipped=skipped)
+
+
+def summarise(journal, start: dt.date, end: dt.date, *, rows: bool = True, all_evidence: bool = True,
+              progress=True) -> Summary:
     """The Summary of `journal` for the inclusive days start..end (earlier entries inform
-    open encounters and the baseline)."""
-    pairs = journal.analysed()
-    return summarise_pairs(pairs, start, end, skipped=len(getattr(journal, "last_problems", []) or []))
+    open encounters and the baseline). rows / all_evidence: see summarise_stream. Entries not
+    analysed yet are analysed once (a progress bar on a terminal when there are many) and kept
+    in the index for next time."""
+    import sqlite3
+
+    from .summary_source import Facts
+
+    def run(facts):
+        stream = facts.rows(until=end, full_from=start - dt.timedelta(days=90))
+        result = summarise_stream(stream, start, end, find=lambda ref: facts.find(ref, end),
+                                  rows=rows, all_evidence=all_evidence)
+        result.skipped_files = len(facts.problems)
+        journal.last_problems = facts.problems
+        return result
+
+    facts = Facts(journal, progress=progress)
+    try:
+        return run(facts)
+    except sqlite3.DatabaseError:
+        facts.forget_index()  # damaged: derived data, rebuilt by the next command
+        return run(Facts(journal, progress=progress, use_index=False))
