@@ -18,6 +18,17 @@ OWN = [
     "A van drifted over the line on the way home and I thought, I wouldn't mind if it didn't stop.",
     "Just a flat thought that being gone would be restful.",
     "It came back on the drive in. Not a plan. I'm not going to act on it, but I'm telling my GP.",
+    # more families, phrased afresh: wishing not to wake, not being missed, means, ways out
+    "Some nights part of me wishes I could just not wake up.",
+    "I hope I don't wake up tomorrow, and that frightens me.",
+    "I've started to think about ending things.",
+    "Sat in the kitchen wondering whether anyone would notice if I was gone.",
+    "Nobody would miss me. That's the thought that keeps coming.",
+    "Found myself looking at the tablets in the bathroom cabinet for a long time.",
+    "Crossing the footbridge it seemed so easy to just step off.",
+    "I could just drive into the canal and be done with it.",
+    "I keep picturing my own funeral and feeling calm about it.",
+    "If I got ill and never recovered, that would be fine by me.",
 ]
 
 NOT_OWN = [
@@ -28,6 +39,12 @@ NOT_OWN = [
     "It'd be easier not to be here for the audit meeting, honestly, but I went.",
     "The team would manage fine without me for a week, so I booked the leave.",
     "The play ended with the whole cast wanting to die laughing.",
+    "Hope I don't wake up late again tomorrow, the alarm is broken.",
+    "Easy to just step off the kerb round here without looking, so I walk the long way.",
+    "Checked the tablets in the cupboard against the chart for ages before the round.",
+    "Nobody would miss the old fax machine.",
+    "He told me nobody would miss him, and we wrote his safety plan together.",
+    "She kept picturing her own funeral, she said, and it scared her.",
     "My client talked about not wanting to wake up; I asked the questions properly and rang the crisis team.",
     "Missing the bus wouldn't be the worst thing, I could do with the walk.",
     "A lorry shed its load on the bypass and we sat in traffic for an hour.",
