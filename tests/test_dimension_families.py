@@ -227,3 +227,56 @@ def test_later_kindness_families(text, given, received):
 ])
 def test_later_kindness_decoys(text):
     assert not kindness(text)[1], text
+
+
+# -- families from a probe set of our own sentences ---------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Fell into bed with my scrubs still on."),
+    ("exhaustion", "Brain's fried. Legs are gone."),
+    ("exhaustion", "Could hardly keep my eyes open through the last review."),
+    ("exhaustion", "Running on five hours and vending machine coffee."),
+    ("exhaustion", "I feel about ninety years old tonight."),
+    ("exhaustion", "Yawning all through the safeguarding meeting."),
+    ("exhaustion", "Every muscle aches after the hoists."),
+    ("detachment", "I've started seeing them as tasks rather than people."),
+    ("detachment", "Pit in my stomach the whole way in."),
+    ("detachment", "Told about the death and I didn't even flinch."),
+    ("detachment", "Left the phone in a drawer so nobody could reach me."),
+    ("detachment", "Fed up to the back teeth of this place."),
+    ("detachment", "Seriously thinking of handing in my notice."),
+    ("inefficacy", "Keep getting things wrong on the drug round."),
+    ("inefficacy", "All that chasing and she's back where she started."),
+    ("inefficacy", "Honestly the family would be better off with a different nurse."),
+    ("inefficacy", "I'm not the therapist I used to be."),
+    ("inefficacy", "I don't feel capable any more."),
+    ("compassion_fatigue", "His voice has stuck with me since Friday."),
+    ("compassion_fatigue", "Nightmares about the flat with the mould again."),
+    ("compassion_fatigue", "There's no empathy left in me for any of them."),
+    ("compassion_fatigue", "I carry every one of them home."),
+    ("compassion_fatigue", "I'm worn down by other people's grief."),
+    ("compassion_fatigue", "The 999 call goes on a loop in my head."),
+    ("workload", "Four of us on a unit staffed for eight."),
+    ("workload", "Still at my desk at half eight with the cleaners hoovering round me."),
+    ("workload", "Picked up two extra lates this week."),
+    ("workload", "I'm doing the work of two people since the restructure."),
+    ("workload", "Recording until midnight, again."),
+    ("workload", "The bleep went off all night, eleven calls."),
+    ("workload", "They keep allocating new referrals and the vacancy has never been filled."),
+    ("workload", "Twenty minutes late leaving, again."),
+])
+def test_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("workload", "His walking frame broke and nobody replaced it, so I rang the store."),
+    ("workload", "Got two extra days off over Christmas, bliss."),
+    ("exhaustion", "Feel a hundred per cent better after the weekend."),
+    ("detachment", "She's handing in her notice, good for her."),
+    ("detachment", "He said he sees the clients as people first, always."),
+    ("compassion_fatigue", "The song was on a loop on the radio all day."),
+    ("inefficacy", "I never keep getting things wrong on that form any more."),
+])
+def test_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
