@@ -148,3 +148,21 @@ def test_quoted_speech_that_ends_a_sentence_ends_it():
 def test_horribly_polite_with_no_goodbye_is_tension():
     body = "Joint visit with the OT. Very polite. Horribly polite. She said goodbye to the family and not to me."
     assert analyse_text("x", "Visit.", body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("body", [
+    "Told the new HCA off in the sluice in front of the relatives. She cried in the toilets afterwards.",
+    "Refused to move the appointment and he called me useless and slammed the door.",
+    "My manager pulled me aside and had a go about my notes, in front of the students.",
+    "I told the client to stop wasting my time. Awful thing to say.",
+])
+def test_more_plain_accounts_of_a_bad_exchange(body):
+    assert analyse_text("x", "Day.", body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("body", [
+    "She cried when I told her the news, and we sat together for a while.",
+    "He slammed the door of the van and waved, off to his next job.",
+])
+def test_tears_and_doors_alone_are_not_encounters(body):
+    assert analyse_text("x", "Day.", body).encounter_score < 2
