@@ -166,3 +166,22 @@ def test_more_plain_accounts_of_a_bad_exchange(body):
 ])
 def test_tears_and_doors_alone_are_not_encounters(body):
     assert analyse_text("x", "Day.", body).encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    "The HCA and I had a coffee and talked it through. All fine now.",
+    "Left a voicemail for the daughter apologising for Tuesday.",
+    "Decided to let the thing with the bed manager go. Not worth carrying.",
+    "I told her I should have listened, and apologised.",
+])
+def test_more_repairs_in_plain_words(body):
+    assert analyse_text("x", "Later.", body).repair
+
+
+@pytest.mark.parametrize("body", [
+    "I should apologise to Jo tomorrow.",
+    "I would apologise if I thought it would help.",
+    "Said sorry to the cat for treading on her tail.",
+])
+def test_plans_and_manners_are_not_repairs(body):
+    assert not analyse_text("x", "Later.", body).repair

@@ -88,6 +88,15 @@ _CONDUCT = re.compile(r"\b(what i said|how i (spoke|said it|was|came across|reac
 _BY_OTHER = re.compile(r"(?<![\w'])(he|she|they|who)( then| just| finally)?$")
 
 
+_REGRET = re.compile(r"\b(should|would|could|might|must)( not|n't)? have\b")
+
+
+def _intent_inside(lex, m: re.Match) -> bool:
+    """'I should apologise to Jo': the plan sits inside the matched words, not before them
+    (regret - 'should have' - is not a plan)."""
+    return bool(lex.intent.search(_REGRET.sub(" ", m.group(0))))
+
+
 def _past_before(flag, start: int) -> bool:
     """For repairs: "said I'd been sharp with him back in March" is an apology made now about then,
     so only a past marker before the cue ("Last year I apologised…") puts the repair in the past."""
@@ -226,7 +235,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
                 for m in rx.finditer(low):
                     back = lookback(low, m.start(), 6)
-                    if lex.intent.search(back) or _negated(lex, low, m.start(), 3) \
+                    if lex.intent.search(back) or _intent_inside(lex, m) or _negated(lex, low, m.start(), 3) \
                             or (past[i] and _past_before(past[i], m.start())) or _BY_OTHER.search(back):
                         continue
                     out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
