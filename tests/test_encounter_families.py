@@ -185,3 +185,7 @@ def test_more_repairs_in_plain_words(body):
 ])
 def test_plans_and_manners_are_not_repairs(body):
     assert not analyse_text("x", "Later.", body).repair
+
+
+def test_talking_it_through_with_a_manager_is_a_step_not_a_repair():
+    assert not analyse_text("x", "Supervision.", "My manager and I talked it through at supervision.").repair
