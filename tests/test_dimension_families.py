@@ -280,3 +280,62 @@ def test_probe_family_is_found(dimension, text):
 ])
 def test_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- kindness from a probe set of our own sentences ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Bought Mr Ames a paper on my way in because his eyes can't manage the tablet.",
+    "Stayed behind to help the new carer finish her moving and handling sheet.",
+    "Rang the benefits line on his behalf and got the appeal logged.",
+    "Did her nails before her granddaughter's visit.",
+    "Brought in my old radio for the day room.",
+    "Sorted a fuel voucher and dropped it round myself.",
+    "Took my colleague's on-call so she could get to the school play.",
+    "Left her a note telling her she'd been brilliant with the family.",
+    "Drove out to collect a commode from the depot and carried it up for them.",
+    "Wrote him a supporting letter for the housing panel.",
+    "Rang his brother for him so he'd stop worrying about the dog.",
+    "Got a card going round for the porter who's retiring.",
+    "Bought one for Ravi too, he's had a week of it.",
+    "Went through the app with her until she could book her own repeat.",
+    "Gave him a cereal bar from my drawer, he hadn't eaten since the night before.",
+])
+def test_probe_kindness_given(text):
+    assert kindness(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "My neighbour had left a stew on the doorstep.",
+    "The ward manager let me go early and didn't touch my leave.",
+    "Someone had put a cup of tea next to me while I was charting.",
+    "Tom ran me a bath and put the kids to bed.",
+    "The phlebotomist offered to run the samples down for me.",
+    "Kim swapped her late with me so I could see the consultant.",
+    "A resident's daughter knitted me a hat.",
+    "Mum came round and did all my ironing.",
+    "Liz stayed late to help me finish the rota.",
+    "The deputy found cover for my Thursday without being asked.",
+    "They had my cup waiting with the biscuits out.",
+    "A parcel came to the office with my name on the label.",
+    "One of the families left a tin of biscuits at reception.",
+    "A lad I worked with in the spring popped in with a card for us.",
+    "Sam made a curry and told me to sit down.",
+    "Jen moved my afternoon visits so I could get to the dentist.",
+])
+def test_probe_kindness_received(text):
+    assert kindness(text)[1], text
+
+
+@pytest.mark.parametrize("text, which", [
+    ("I made myself a sandwich at four.", 0),
+    ("She made him a cup of tea before the transfer.", 0),
+    ("Nobody covered my visits, so I did them all.", 1),
+    ("I brought in doughnuts for the team.", 1),
+    ("Did notes, made soup, went to bed early.", 1),
+    ("Went back to fetch the car from the hospital car park.", 0),
+    ("Rang the duty team from my desk.", 0),
+    ("The daughter asked me to bring her a chair.", 0),
+])
+def test_probe_kindness_decoys(text, which):
+    assert not kindness(text)[which], text
