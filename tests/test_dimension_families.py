@@ -339,3 +339,20 @@ def test_probe_kindness_received(text):
 ])
 def test_probe_kindness_decoys(text, which):
     assert not kindness(text)[which], text
+
+
+# -- other senses of workload and replaying words ------------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("compassion_fatigue", "My client keeps replaying the accident, so we practised grounding."),
+    ("workload", "Stayed late for the leaving do, great fun."),
+    ("workload", "Fourteen-hour flight to see my sister next month, can't wait."),
+    ("workload", "Back-to-back episodes of the quiz show with a takeaway, bliss."),
+    ("workload", "We're at 18 now, down from 25 since the new starter."),
+])
+def test_other_sense_is_not_a_signal(dimension, text):
+    assert dimension not in dims(text), text
+
+
+def test_own_replaying_still_counts():
+    assert "compassion_fatigue" in dims("I keep replaying the call from the school, the mother's voice.")
