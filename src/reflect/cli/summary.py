@@ -49,7 +49,9 @@ def summary(
 
         raise UsageError(f"--since ({start}) is after the end of the period ({end}).")
     journal = open_journal()
-    result = summarise(journal, start, end)
+    # the terminal view shows no per-entry rows and, without --evidence, one quote per dimension:
+    # leaving the rest out keeps a whole ten-year journal's summary small and quick
+    result = summarise(journal, start, end, rows=as_json, all_evidence=as_json or evidence)
     problems(getattr(journal, "last_problems", []) or [])
     if as_json:
         print_json(result.model_dump(mode="json"))

@@ -42,7 +42,7 @@ def show_summary(s, evidence: bool = False) -> None:
     out.print("[dim]Patterns you may want to reflect on or bring to supervision. They come from your own "
               "words; you know better than any rule what they mean.[/dim]")
     out.print()
-    if not s.entries:
+    if not b.entries:  # (s.entries may be left empty for this view: see summary.summarise)
         out.print("Nothing written in this period yet. A couple of lines at the end of a day is plenty.")
         return
     # -- strain
