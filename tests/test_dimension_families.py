@@ -356,3 +356,56 @@ def test_other_sense_is_not_a_signal(dimension, text):
 
 def test_own_replaying_still_counts():
     assert "compassion_fatigue" in dims("I keep replaying the call from the school, the mother's voice.")
+
+
+# -- a second probe, in other Englishes and registers --------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Absolutely rooted after that block of nights."),
+    ("exhaustion", "Zonked by half eight."),
+    ("exhaustion", "Exhausted doesn't begin to cover it."),
+    ("exhaustion", "Couldn't think straight by the afternoon clinic."),
+    ("exhaustion", "Legs felt like wet sand on the stairs."),
+    ("exhaustion", "Barely functioning by the end."),
+    ("exhaustion", "It's gone one and I'm still awake going over the ward round."),
+    ("exhaustion", "I could do with a month of sleep."),
+    ("exhaustion", "Had to pull over on the bypass to shut my eyes."),
+    ("detachment", "I've pretty much stopped giving a toss."),
+    ("detachment", "Every one of them is just a bed number by the afternoon."),
+    ("detachment", "In my head I've already handed in my notice."),
+    ("detachment", "Only here for the pension now, if I'm honest."),
+    ("detachment", "Dodging my sister's calls again."),
+    ("detachment", "Physically there but nothing going on behind the eyes."),
+    ("inefficacy", "I'm just not good at this job."),
+    ("inefficacy", "Every placement I set up falls through."),
+    ("inefficacy", "I'm not helping any of them."),
+    ("inefficacy", "He's gone backwards, and that's on me."),
+    ("inefficacy", "Second-guessing every decision on the ward now."),
+    ("compassion_fatigue", "Can't shake the smell of that flat out of my mind."),
+    ("compassion_fatigue", "Her crying is still in my ears."),
+    ("compassion_fatigue", "Soaking up other people's grief all day long."),
+    ("compassion_fatigue", "Lay awake picturing the child's room."),
+    ("compassion_fatigue", "I no longer have the empathy for it."),
+    ("compassion_fatigue", "I see his face every time it goes quiet."),
+    ("workload", "Doing my notes on the sofa after the kids went down."),
+    ("workload", "Got floated to the stroke unit at seven."),
+    ("workload", "Caseload's at 38 with two more coming."),
+    ("workload", "Stayed forty minutes past the end of my shift."),
+    ("workload", "The ward was completely slammed from the off."),
+    ("workload", "They refused my annual leave again because of the rota."),
+    ("workload", "Nobody to hand over to at eight, so I stayed on."),
+])
+def test_second_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "I'm stuffed after the Sunday roast, lovely."),
+    ("exhaustion", "Two years ago I was barely functioning, and I'm not now."),
+    ("detachment", "She's only here for the money, the patient's son said."),
+    ("inefficacy", "The printer is completely useless today."),
+    ("compassion_fatigue", "That tune keeps popping into my head."),
+    ("workload", "Our waiting list is at 12, lowest ever, and nobody stayed late."),
+])
+def test_second_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
