@@ -29,3 +29,15 @@ def test_not_the_writers_exhaustion_now(body):
 ])
 def test_the_writers_exhaustion_is_still_found(body):
     assert "exhaustion" in _dims(body)
+
+
+def test_a_state_the_writer_says_is_over_is_the_past():
+    body = ("Found a note I wrote to myself in the winter. I was running on fumes, picking up every shift, "
+            "snapping at the kids. I don't feel like that now. Still tired some days, but regular tired.")
+    a = analyse_text("x", "Old notes.", body)
+    assert not a.signals and a.encounter_score < 2
+
+
+def test_that_was_then_only_looks_back_within_the_paragraph():
+    body = "Running on fumes again tonight, third night in a row.\n\nThe old rota? That was then."
+    assert "exhaustion" in _dims(body)

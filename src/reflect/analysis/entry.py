@@ -67,6 +67,23 @@ def _past_flags(lex, sents: list[Sentence], year: int | None = None) -> list:
     return flags
 
 
+# "I was running on fumes, snapping at the kids... I don't feel like that now.": a state the writer
+# says is over makes the sentences just before it (same paragraph) the past, looking back.
+_OVER_NOW = re.compile(r"\b(i )?(don't|do not|no longer) feel like that( now| any ?more)?\b|\bthat'?s not (me|how i feel) "
+                       r"(now|any ?more)\b|\bi'?m (not|no longer) (like that|there) (now|any ?more)\b|\bthat (was|is) (then|over)\b")
+
+
+def _recovered_back(lex, sents: list[Sentence], flags: list) -> None:
+    for i, s in enumerate(sents):
+        if not _OVER_NOW.search(s.low):
+            continue
+        for j in range(i - 1, max(i - 5, -1), -1):
+            if sents[j].paragraph != s.paragraph:
+                break
+            if flags[j] is not True and not lex.present.search(sents[j].low):
+                flags[j] = True
+
+
 def _in_past(flag, low: str, start: int) -> bool:
     if flag is True:
         return True
@@ -195,6 +212,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         text = t + "\n\n" + body
     sents = sentences(text)
     past = _past_flags(lex, sents, year)
+    _recovered_back(lex, sents, past)
     entry_low = "\n".join(s.low for s in sents)
     out = EntryAnalysis(version=version, entry_id=entry_id, words=len(text.split()))
     seen_dim: dict[str, int] = {}
