@@ -305,7 +305,7 @@ def _who_refs(who: str) -> set[str]:
 
 
 def may_link(entry, d: dict) -> bool:
-    """Can this entry take part in linking beyond the names it teaches (`_Linker.names`)? Entries
+    """Can this entry take part in linking beyond the '@' names it teaches `_Linker.known`? Entries
     for which this is False change nothing else in `_Linker.feed`, so they are not fed (a rule
     that makes `feed` read them must change this, and summary_source.RELEVANT_SQL with it)."""
     return bool(entry.encounter is not None or entry.follow_up_of or d.get("repair")
@@ -316,7 +316,7 @@ class _Linker:
     """Walk the journal in order (one `feed` per entry): find encounters, link each repair to the
     encounter it mends (explicit front matter first, then follow_up_of, then the people both
     entries mention). `find(id)` looks up an entry that an encounter's front matter names as its
-    repair. Entries that `may_link` rejects need only `names` (what they teach `known`).
+    repair. Entries that `may_link` rejects only add their '@' names to `known` (`take`).
     """
 
     def __init__(self, find) -> None:
@@ -327,9 +327,6 @@ class _Linker:
         self._open: list[dict] = []   # encounters not yet resolved, in `encs` order
         self._prune = True            # entries came in date order so far: old ones can be dropped
         self._last = None
-
-    def names(self, people) -> None:
-        self.known.update(p for p in people if p.startswith("@"))
 
     def _open_at(self, e) -> list[dict]:
         """[r for r in encs.values() if r is unresolved and within the window before e]."""
@@ -418,8 +415,10 @@ class _Linker:
             from .analysis import EntryAnalysis
 
             self.feed(e, EntryAnalysis.from_json(d))
-        else:
-            self.names(d.get("people", ()))
+            return
+        for p in d.get("people") or ():
+            if p.startswith("@"):
+                self.known.add(p)
 
 
 def link_encounters(pairs, end: dt.date, find=None):
