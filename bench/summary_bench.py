@@ -4,9 +4,12 @@
 Usage: python bench/summary_bench.py [--entries 10000] [--runs 5] [--reflect PATH] [--keep DIR]
 
 Builds a journal of N entries (one or two a day going back from today, text assembled from
-phrase pools written for this benchmark) in a temporary REFLECT_HOME by writing entry files
-through reflect's own store, then runs `reflect summary` (terminal view, default 28 days) and
-`reflect summary --json --days 365` a few times each and prints the median wall-clock time.
+phrase pools written for this benchmark: strain, encounters, repairs, kindness) in a temporary
+REFLECT_HOME by writing entry files through reflect's own store. The first `reflect summary`
+builds the index and analyses every entry once ("cold"); then each command below runs --runs
+times ("warm") and the median wall-clock time and the peak RSS of its runs are printed:
+`summary` (28 days), `summary` over the whole journal, `summary --json --days 365` and
+`encounters`. With --keep DIR the journal (and its index) is kept and reused by the next run.
 Figures, not pass/fail.
 """
 from __future__ import annotations
@@ -96,15 +99,25 @@ def build(home: Path, n: int, seed: int = 7) -> None:
         journal.save_new(entry)
 
 
-def timed(cmd: list[str], env: dict, runs: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        times.append(time.perf_counter() - t0)
-        if p.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed: {p.stderr[-400:]}")
-    return statistics.median(times), times
+def run_once(cmd: list[str], env: dict) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one whole process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {err[-400:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def timed(cmd: list[str], env: dict, runs: int) -> tuple[float, float, list[float]]:
+    results = [run_once(cmd, env) for _ in range(runs)]
+    times = [t for t, _ in results]
+    return statistics.median(times), max(m for _, m in results), times
 
 
 def main() -> int:
@@ -112,21 +125,25 @@ def main() -> int:
     ap.add_argument("--entries", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--reflect", default=str(Path(sys.executable).parent / "reflect"))
-    ap.add_argument("--keep", type=Path, help="build the journal here and keep it")
+    ap.add_argument("--keep", type=Path, help="build the journal here and keep it (reused if it exists)")
     args = ap.parse_args()
     home = args.keep or Path(tempfile.mkdtemp(prefix="reflect-bench-"))
     try:
         t0 = time.perf_counter()
         if not (home / "entries").exists():
             build(home, args.entries)
-        print(f"journal: {args.entries} entries in {home} (built in {time.perf_counter() - t0:.1f} s)")
+        count = sum(1 for _ in (home / "entries").rglob("*.md"))
+        print(f"journal: {count} entries in {home} (ready in {time.perf_counter() - t0:.1f} s)")
         env = dict(os.environ, REFLECT_HOME=str(home), NO_COLOR="1", TERM="dumb")
-        # warm-up run (first run may build caches such as the index, if present)
-        subprocess.run([args.reflect, "summary"], env=env, capture_output=True)
-        for cmd in ([args.reflect, "summary"], [args.reflect, "summary", "--json", "--days", "365"]):
-            med, all_ = timed(cmd, env, args.runs)
-            print(f"{' '.join(Path(cmd[0]).name.split() + cmd[1:]):<40} median {med:.2f} s  "
-                  f"(runs: {', '.join(f'{t:.2f}' for t in all_)})")
+        first_day = min(p.name for p in (home / "entries").iterdir() if p.is_dir())
+        whole = [args.reflect, "summary", "--since", f"{first_day}-01-01", "--until", "today"]
+        seconds, peak = run_once(whole, env)
+        print(f"{'first summary (index + analyses, if not kept)':<52} {seconds:8.2f} s  {peak:6.0f} MB")
+        for cmd in ([args.reflect, "summary"], whole, [args.reflect, "summary", "--json", "--days", "365"],
+                    [args.reflect, "encounters"]):
+            med, peak, all_ = timed(cmd, env, args.runs)
+            label = " ".join(Path(cmd[0]).name.split() + cmd[1:])
+            print(f"{label:<52} {med:8.2f} s  {peak:6.0f} MB  (runs: {', '.join(f'{t:.2f}' for t in all_)})")
     finally:
         if args.keep is None:
             shutil.rmtree(home, ignore_errors=True)
