@@ -409,3 +409,48 @@ def test_second_probe_family_is_found(dimension, text):
 ])
 def test_second_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- a third probe: longer, narrative sentences -------------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("compassion_fatigue", "All the disclosures this month have started to merge into one."),
+    ("compassion_fatigue", "I dreamt I was back in the house with the locked bathroom."),
+    ("compassion_fatigue", "I'm taking on too much of it and it's leaking into my evenings."),
+    ("compassion_fatigue", "Their losses are piling up inside me."),
+    ("compassion_fatigue", "Couldn't sleep for thinking about the boy on the trolley."),
+    ("compassion_fatigue", "The burns come back whenever I close my eyes."),
+    ("compassion_fatigue", "I don't have room for anyone else's grief."),
+    ("inefficacy", "Whatever I set up just unravels by Friday."),
+    ("inefficacy", "Going round in circles with the housing and the GP."),
+    ("inefficacy", "Eight years in and I still don't know what I'm doing."),
+    ("inefficacy", "I botched the handover and the bloods got missed."),
+    ("inefficacy", "I didn't do enough for that family."),
+    ("inefficacy", "Got the dose wrong again? No, I got it wrong again with the timings."),
+    ("detachment", "My mind was miles away through the whole review."),
+    ("detachment", "Like watching it all through a pane of glass."),
+    ("detachment", "Some days I'm just pretending to care."),
+    ("detachment", "I don't recognise myself on the ward any more."),
+    ("detachment", "Another day, another safeguarding."),
+    ("detachment", "Got nothing to say to my partner by the time I'm home."),
+    ("detachment", "Felt sick at the thought of going in tomorrow."),
+    ("detachment", "Rang in sick just to get a day away from it all."),
+    ("exhaustion", "Overtired and wired at midnight."),
+    ("exhaustion", "Slept right through my alarm."),
+    ("exhaustion", "My eyes feel like sandbags."),
+    ("workload", "Half the ward are off with the norovirus."),
+    ("workload", "Haven't had a day off in three weeks."),
+    ("workload", "The referrals just keep growing."),
+])
+def test_third_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("inefficacy", "I never messed up a handover in my first year, weirdly."),
+    ("detachment", "She said she doesn't recognise herself since the diagnosis."),
+    ("compassion_fatigue", "He dreamt he was back in the army, he told me."),
+    ("exhaustion", "The twins were overtired after the party."),
+])
+def test_third_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
