@@ -454,3 +454,44 @@ def test_third_probe_family_is_found(dimension, text):
 ])
 def test_third_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- kindness told as a story --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Her son couldn't manage the bus fare, so I paid it out of my purse.",
+    "Found her a warm cardigan from lost property because she was shivering.",
+    "Brought a few of the day room's jigsaws over so he had something to do.",
+    "Rang round four chemists until one had her patches in stock.",
+    "Made sure she had my direct line before I left.",
+    "Cooked extra and dropped a portion round to her, she's just out of hospital.",
+    "Bought a birthday cake for the man on bay 2 with no visitors.",
+    "Offered to do the late so Priti could get to her son's concert.",
+])
+def test_story_kindness_given(text):
+    assert kindness(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "My supervisor rang just to check I was okay after yesterday.",
+    "Got a long email from the family thanking me for everything.",
+    "Came back to find a note on the windscreen saying thanks.",
+    "My partner had the kettle on and the heating up when I got in.",
+    "The domestic saved me a yoghurt from the breakfast trolley.",
+    "A patient's husband brought the ward a box of doughnuts.",
+    "Gemma sorted my rota swap so I could go to the wedding.",
+    "The consultant stayed to help me with the cannula.",
+    "My neighbour dropped a bag of shopping round when she heard I was ill.",
+    "Dad picked the kids up so I could have a nap.",
+])
+def test_story_kindness_received(text):
+    assert kindness(text)[1], text
+
+
+@pytest.mark.parametrize("text, which", [
+    ("I picked the kids up so I could have the evening with them.", 1),
+    ("Made sure he knew the discharge plan.", 0),
+    ("She rang to check if I'd sent the referral.", 1),
+])
+def test_story_kindness_decoys(text, which):
+    assert not kindness(text)[which], text
