@@ -339,7 +339,9 @@ class Index:
                         except OSError:
                             files.append((name, -1, -1))
                             continue
-                    files.append((name, info.st_size, _stamp(info)))
+                    # _stamp(), inlined: one call fewer per file on a ten-year journal
+                    mt, ct = info.st_mtime_ns, info.st_ctime_ns
+                    files.append((name, info.st_size, (mt if mt > ct else ct) if _POSIX else mt))
         return found
 
     def walk(self) -> dict[str, tuple[int, int]]:
@@ -351,8 +353,14 @@ class Index:
     def _signature(dir_mtime: int, files: list[tuple[str, int, int]]) -> str:
         """Changes when a file is added, removed or renamed (the folder's mtime) or edited (a file's
         size or mtime, even in place), so an unchanged signature means nothing there to re-read."""
-        return (f"{dir_mtime}:{len(files)}:{sum(f[1] for f in files)}:{sum(f[2] for f in files)}:"
-                f"{sum(f[2] % 1_000_003 * (i + 1) for i, f in enumerate(sorted(files)))}")
+        # Weighted by position in the listing, unsorted: a folder listed in another order only
+        # looks changed (its files are then compared one by one), never the other way round.
+        size = mtime = mixed = 0
+        for i, (_name, fsize, fmtime) in enumerate(files, 1):
+            size += fsize
+            mtime += fmtime
+            mixed += fmtime % 1_000_003 * i
+        return f"{dir_mtime}:{len(files)}:{size}:{mtime}:{mixed}"
 
     def sync(self, progress: Callable[[int, int | None], None] | None = None) -> SyncReport:
         started = time.perf_counter()
