@@ -495,3 +495,20 @@ def test_story_kindness_received(text):
 ])
 def test_story_kindness_decoys(text, which):
     assert not kindness(text)[which], text
+
+
+# -- whole entries: decoys in context ---------------------------------------------------------------
+
+@pytest.mark.parametrize("want, text", [
+    ([], "Good day. Home at five for once, walked the dog. I don't feel drained at all, which is new."),
+    ([], "The 10k this morning, absolutely shattered, the best kind. Pancakes after."),
+    ([], 'Mr H said "I\'m so tired of living like this," and we went through his pain relief.'),
+    ([], "Short night, the unit was quiet and they let two of us go early."),
+    ([], "He was exhausted after the physio and slept all afternoon. Good sign."),
+    ([], "Training on resilience: the speaker talked about compassion fatigue and secondary trauma."),
+    ([], "The caseload's down to 18 since the new starter, and I took a proper lunch."),
+    (["inefficacy"], "I don't know if anything I did today actually helped her. She's back to square one."),
+    (["workload"], "Two off sick and no cover, so I picked up their visits on top of mine."),
+])
+def test_whole_entry(want, text):
+    assert sorted(dims(text)) == sorted(want), text
