@@ -79,7 +79,7 @@ class Facts:
         self.use_index = use_index
         self.problems: list = []
         self._pairs: list | None = None      # the files' [(Row, dict)] when there is no index
-        self._key: str | None = None
+        self._by_id: dict = {}                # until -> {id: Row}, for find() without an index
 
     # -- entry points ----------------------------------------------------------------------------
     def rows(self, *, until: dt.date | None = None, full_from: dt.date | None = None
@@ -128,17 +128,17 @@ class Facts:
                 id_, created, title, energy, encounter, follow_up_of = got[-1]
                 return _row(id_, created, title, energy, _encounter(encounter) if encounter else None,
                             follow_up_of)
-        found = None
-        for row, _ in self._file_pairs():
-            if row.id == entry_id and (until is None or row.day <= until):
-                found = row
-        return found
+        by_id = self._by_id.get(until)
+        if by_id is None:   # the last of an id wins, as {e.id: e for e in entries} would have it
+            by_id = self._by_id[until] = {row.id: row for row, _ in self._file_pairs()
+                                          if until is None or row.day <= until}
+        return by_id.get(entry_id)
 
     # -- the index --------------------------------------------------------------------------------
     def _from_index(self, idx, until, full_from) -> Iterator[tuple[Row, dict]]:
         from .journal import analysis_key
 
-        key = self._key = analysis_key()
+        key = analysis_key()
         where, args = idx._where(None, until, None, None, None)
         stale = "(e.analysis IS NULL OR e.analysis_version IS NOT ?)"
         todo = idx.conn.execute(f"SELECT count(*) FROM entries e WHERE {where} AND {stale}",
@@ -233,7 +233,9 @@ class _Counter:
 
 def _row(id_, created, title, energy, encounter, follow_up_of) -> Row:
     when = dt.datetime.fromisoformat(created)
-    return Row(id_, when, created, when.date(), title, energy, encounter, follow_up_of)
+    # isoformat() again rather than the stored text: the same as Entry.created.isoformat() even if
+    # the index ever spells its timestamps differently
+    return Row(id_, when, when.isoformat(), when.date(), title, energy, encounter, follow_up_of)
 
 
 _DECODER = json.JSONDecoder()
