@@ -512,3 +512,46 @@ def test_story_kindness_decoys(text, which):
 ])
 def test_whole_entry(want, text):
     assert sorted(dims(text)) == sorted(want), text
+
+
+# -- a fourth probe: other roles (pharmacy, ambulance, midwifery, community) -------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("workload", "Thirty-odd prescriptions waiting when I got back from the care home."),
+    ("workload", "Calls were stacked when we cleared the hospital."),
+    ("workload", "Five women in labour and only two of us on."),
+    ("workload", "Ten minutes for a review that needs forty."),
+    ("workload", "Clinic booked solid until half five."),
+    ("workload", "Sent to the other hub at zero notice."),
+    ("workload", "Running up and down the corridor the whole shift."),
+    ("workload", "Fifty-minute drives between each visit on the new patch."),
+    ("workload", "Pulled a double because the night nurse rang in sick."),
+    ("exhaustion", "Home at 3am, back in at 8."),
+    ("exhaustion", "Slept most of my rest day."),
+    ("detachment", "I just skim the referrals now."),
+    ("detachment", "Same spiel to every family, like a broken record."),
+    ("detachment", "They all look the same to me by the end of the week."),
+    ("detachment", "I don't look forward to going in any more."),
+    ("detachment", "Just trying to get through the shift."),
+    ("detachment", "Felt impatient with her for crying, which isn't like me."),
+    ("inefficacy", "Couldn't get her the placement she needed."),
+    ("inefficacy", "Most of what I do is papering over the cracks."),
+    ("inefficacy", "Not sure I'm safe to practise like this."),
+    ("inefficacy", "Maybe she's right about me."),
+    ("inefficacy", "I've lost confidence in my own judgement on the ward."),
+    ("compassion_fatigue", "I can't watch the news any more."),
+    ("compassion_fatigue", "Every toddler in the supermarket, I imagine the worst."),
+    ("compassion_fatigue", "The smell of that flat is still in my hair."),
+    ("compassion_fatigue", "Numb to their grief by the fourth visit."),
+])
+def test_fourth_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("workload", "Only two of us on the course were nurses."),
+    ("detachment", "The twins look the same to me, I still can't tell them apart."),
+    ("exhaustion", "Slept most of the flight, lovely holiday."),
+])
+def test_fourth_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
