@@ -81,3 +81,15 @@ def test_a_relation_mentioned_in_the_apology_does_not_hide_who_it_is_to(cli):
                "it was the wrong thing to say to someone who'd been up all night with his daughter. Shook hands.")
     found = _encounters(cli, "2026-07-01", "2026-07-31")
     assert [(r["entry"], r["resolved_by"]) for r in found["resolved"]] == [(enc, fix)]
+
+
+def test_a_complaint_after_an_open_encounter_is_its_sequel_not_a_new_one(cli):
+    enc = _add(cli, "2026-08-03 21:00",
+               "Bay 5.\nMr Pryce's son shouted at me at the nurses' station about his dad's pressure sore. "
+               "I was short with him and walked off. Not my finest hour.")
+    sequel = _add(cli, "2026-08-10 19:00",
+                  "Letter.\nThe ward manager told me Mr Pryce's son has put in a formal complaint about my attitude. "
+                  "Heavy evening.")
+    found = _encounters(cli, "2026-08-01", "2026-08-31")
+    assert [r["entry"] for r in found["unresolved"]] == [enc]
+    assert sequel not in [r["entry"] for r in found["unresolved"] + found["resolved"]]

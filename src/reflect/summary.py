@@ -11,6 +11,7 @@ Summary shows: a ten-year journal is summarised in seconds and in little memory.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from statistics import median
 from typing import Literal
@@ -24,6 +25,7 @@ DIMENSIONS = ("exhaustion", "detachment", "inefficacy", "compassion_fatigue", "w
 LINK_WINDOW_DAYS = 180
 RIPPLE_DAYS = 14
 FALLBACK_DAYS = 14
+CONTINUATION_DAYS = 30   # a complaint this soon after an open encounter with the same person is its sequel
 
 
 class _M(BaseModel):
@@ -304,6 +306,16 @@ def _who_refs(who: str) -> set[str]:
     return people_in(lexicon(), " " + who, (" " + who).lower(), "")
 
 
+_COMPLAINT = re.compile(r"complain|report(ed|ing)? me|\bpals\b|ombudsman|datix")
+
+
+def _complaint_only(a) -> bool:
+    """The entry's tension is a complaint about the writer and nothing said between them now."""
+    words = [x.words.lower() for x in a.encounter]
+    return any(_COMPLAINT.search(w) for w in words) and not any(
+        x.kind == "strong" and not _COMPLAINT.search(x.words.lower()) for x in a.encounter)
+
+
 def may_link(entry, d: dict) -> bool:
     """Can this entry take part in linking beyond the '@' names it teaches `_Linker.known`? Entries
     for which this is False change nothing else in `_Linker.feed`, so they are not fed (a rule
@@ -384,6 +396,14 @@ class _Linker:
             encs[e.follow_up_of]["steps"].append(e.id)
         if not (explicit or inferred):
             return
+        if inferred and not explicit and not a.repair and _complaint_only(a):
+            # "the father has filed a complaint": the sequel of an encounter still open with that
+            # person, recorded as a step in it rather than as a new exchange
+            prior = [r for r in self._open_at(e) if (e.created - r["entry"].created).days <= CONTINUATION_DAYS
+                     and r["entry"].id != e.id and _link_score(a.encounter_people, mine, r, known) >= 1]
+            if prior:
+                prior[-1]["steps"].append(e.id)
+                return
         people = list(a.encounter_people or a.people)
         if explicit and e.encounter.who:
             people = sorted(set(people) | _who_refs(e.encounter.who))
