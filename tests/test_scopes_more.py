@@ -41,3 +41,19 @@ def test_a_state_the_writer_says_is_over_is_the_past():
 def test_that_was_then_only_looks_back_within_the_paragraph():
     body = "Running on fumes again tonight, third night in a row.\n\nThe old rota? That was then."
     assert "exhaustion" in _dims(body)
+
+
+def test_a_year_in_someone_elses_sentence_does_not_make_the_next_one_past():
+    body = "The porter said he'd stopped noticing the leak in 2019. I'm so tired I nearly cried at handover."
+    assert "exhaustion" in _dims(body)
+
+
+def test_the_writers_own_quoted_thought_counts_but_not_someone_elses():
+    a = analyse_text("x", "Nights.", 'I caught myself thinking "just another bed" about a man dying in bay 4.')
+    assert "detachment" in {e.kind for e in a.signals}
+    b = analyse_text("x", "Visit.", 'He kept thinking "I want to die" all week, he told me. We made a safety plan.')
+    assert not b.crisis
+
+
+def test_someone_elses_stretched_team_is_not_the_writers_workload():
+    assert "workload" not in _dims("The carers at the home were stretched thin, bless them, but Mum looked well.")

@@ -119,7 +119,7 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
                 if blocked(m) or E._THIRD.search(lookback(low, m.start(), 5)) \
                         or E._MODAL.search(lookback(low, m.start(), 4)):
                     continue
-                if dim == "exhaustion" and E._OTHER_STATE.search(lookback(low, m.start(), 5)) \
+                if dim in ("exhaustion", "workload") and E._OTHER_STATE.search(lookback(low, m.start(), 5)) \
                         and not E._FIRST.search(lookback(low, m.start(), 6) + " " + m.group(0)):
                     continue  # "his daughter is running on adrenaline": someone else's state
                 if dim == "exhaustion" and (positive_entry or E._positive(lex, low, m.start(), m.end())):

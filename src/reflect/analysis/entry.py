@@ -32,7 +32,7 @@ _RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
 _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
 _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
-_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b)(?:[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?"
+_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b|there\b|it\b|that\b|this\b|what\b|everything\b|today\b|tonight\b)(?:[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?"
                           r"|(?!it's|that's|what's|there's|here's|who's|he's|she's)[a-z]+'s(?: \w+)?)$")
 _OTHER_SUBJECT = re.compile(r"(?<![\w'])(he|she|they|someone|somebody|was|were|is|are)(?![\w'])")
 _HYPOTHETICAL = re.compile(r"\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering)( me| us| everyone| people)?"
@@ -57,7 +57,8 @@ def _past_flags(lex, sents: list[Sentence], year: int | None = None) -> list:
             flags.append(marks)
             distant = any(_DISTANT.search(s.low[a:b]) or _YEAR.search(s.low[a:b]) or "signed off" in s.low
                           for a, b in marks)
-            carry = 1 if distant and not _COUNTERFACTUAL.search(s.low) else 0
+            # only the writer's own past carries into the next sentence ("he died in 2019" does not)
+            carry = 1 if distant and not _COUNTERFACTUAL.search(s.low) and _FIRST.search(s.low) else 0
         elif carry and not lex.present.search(s.low):
             flags.append(True)
             carry -= 1
@@ -234,7 +235,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                 if dim in ("exhaustion", "detachment", "inefficacy", "workload", "compassion_fatigue") \
                         and _THIRD.search(lookback(low, m.start(), 5)):
                     continue
-                if dim == "exhaustion" and _OTHER_STATE.search(lookback(low, m.start(), 5)) \
+                if dim in ("exhaustion", "workload") and _OTHER_STATE.search(lookback(low, m.start(), 5)) \
                         and not _FIRST.search(lookback(low, m.start(), 6) + " " + m.group(0)):
                     continue  # "the family were exhausted": someone else's state
                 if dim == "exhaustion" and _FOR_OTHER.match(low, m.end()):

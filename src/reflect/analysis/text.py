@@ -24,6 +24,12 @@ class Sentence:
     paragraph: int
 
 
+# The writer's own thoughts in quotation marks stay theirs: caught myself thinking "just another bed".
+_OWN_THOUGHT = re.compile(r"(\b(i|i'd|i've|i'm|myself)\b[^.!?\"]{0,25}\b(thinking|thought|think|wondered|wondering)"
+                          r"|\b(told|tell|said to|asked) myself|(^|[.!?]\s+)(kept|keep|caught myself) thinking)[,:]?\s*$",
+                          re.IGNORECASE)
+
+
 def _mask_quotes(s: str) -> str:
     """Blank out quoted words ("..." and '...' speech), keeping length so offsets line up."""
     out = list(s)
@@ -36,9 +42,10 @@ def _mask_quotes(s: str) -> str:
         k = s.find('"', j + 1)
         if k < 0:
             break
-        for x in range(j + 1, k):
-            if out[x] != "\n":
-                out[x] = " "
+        if not _OWN_THOUGHT.search(s[max(0, j - 40):j]):
+            for x in range(j + 1, k):
+                if out[x] != "\n":
+                    out[x] = " "
         i = k + 1
     s2 = "".join(out)
     # single-quoted speech: an opening quote before a word, closed within 300 characters
