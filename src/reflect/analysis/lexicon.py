@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,7 +48,8 @@ def _required(sub) -> set[str] | None:
             consider({run})
             run = ""
         if op is C.SUBPATTERN:
-            consider(_required(av[-1]))
+            if not av[1] & re.IGNORECASE:   # (?i:...): the gates compare case-sensitively
+                consider(_required(av[-1]))
         elif op is C.BRANCH:
             alts = [_required(a) for a in av[1]]
             if all(alts):
@@ -77,53 +79,236 @@ def _trie(words: set[str]) -> str:
     return emit(root)
 
 
+_NEVER = r"(?!x)x"
+_MIN_LITERAL = 2  # shorter literals are not worth looking for
+_MIN_SPLIT = 6    # smaller blocks are as quick as one alternation behind one literal pre-check
+_WRAP = r"(?<![\w'])(?:{})(?![\w])"   # whole words only; `^` inside a pattern still means the sentence start
+
+
 class Rx:
-    """A compiled alternation plus a cheap literal pre-check (same answers, less work)."""
+    r"""A block of patterns matched as the one alternation `(?<![\w'])(?:p1|p2|...)(?![\w])`, fast.
 
-    __slots__ = ("rx", "gate", "pattern")
+    `re` tries every alternative at every position, so a block of a hundred patterns costs a
+    hundred attempts per character. Instead, each pattern's required literals (one of which every
+    match of it contains, see `_required`) are found in the text with a single scan (a look-ahead
+    over a trie of all of them), and only the patterns whose literal occurs are tried, each as its
+    own small regex (compiled on first use). `search`, `finditer` and `match` give exactly the
+    matches (spans and matched text) the single alternation gives: the leftmost match, and at equal
+    starts the earlier pattern of the block; `finditer` continues after each match's end. Group
+    numbers inside a match are its pattern's own, not the alternation's (callers use the span and
+    group(0) only). `.rx` is the single alternation (compiled on first use), `.pattern` its source.
+    A block that cannot be split safely (back references, named groups, global flags, a pattern
+    that can match the empty string) is matched with `.rx` behind a literal pre-check (`gate`)."""
 
-    def __init__(self, rx: re.Pattern, gate: re.Pattern | None):
-        self.rx = rx
+    __slots__ = ("_rx", "gate", "pattern", "_flags", "_sources", "_each", "_owners", "_lits", "_always")
+
+    def __init__(self, rx: re.Pattern | str, gate: re.Pattern | None = None, *, flags: int = 0,
+                 sources: list[str] | None = None, reqs: list | None = None):
+        self._rx = rx if isinstance(rx, re.Pattern) else None
+        self.pattern = rx.pattern if isinstance(rx, re.Pattern) else rx
+        self._flags = flags
         self.gate = gate
-        self.pattern = rx.pattern
+        self._sources = sources        # each pattern wrapped on its own; None: match with .rx
+        self._each = [None] * len(sources) if sources else None
+        self._owners: dict[str, tuple] = {}   # literal -> the patterns that need it
+        self._lits = frozenset()
+        self._always: tuple = ()       # patterns without a useful literal: always tried
+        if sources:
+            owners: dict[str, list[int]] = {}
+            always = []
+            for i, req in enumerate(reqs):
+                if not req or min(map(len, req)) < _MIN_LITERAL:
+                    always.append(i)   # a one-letter literal (" ") would be found in every sentence
+                    continue
+                for lit in req:
+                    owners.setdefault(lit, []).append(i)
+            self._always = tuple(always)
+            self._owners = {lit: tuple(idx) for lit, idx in owners.items()}
+            self._lits = frozenset(owners)
+            _LITERALS.add(self._owners)
+
+    @property
+    def rx(self) -> re.Pattern:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self._flags)
+        return self._rx
+
+    def _one(self, i: int) -> re.Pattern:
+        rx = self._each[i]
+        if rx is None:
+            rx = self._each[i] = re.compile(self._sources[i], self._flags)
+        return rx
+
+    def _candidates(self, text: str) -> list[re.Pattern]:
+        """The block's patterns, in order, that can match somewhere in `text` (one of their
+        literals occurs in it)."""
+        hits = (_LITERALS.seen.get(text) or _LITERALS.present(text)) & self._lits
+        if not hits:
+            return [self._one(i) for i in self._always]
+        found = set(self._always)
+        owners = self._owners
+        for lit in hits:
+            found.update(owners[lit])
+        return [self._one(i) for i in sorted(found)]
 
     def finditer(self, text: str, *args):
-        if self.gate is not None and not self.gate.search(text):
+        if self._sources is None:
+            if self.gate is not None and not self.gate.search(text):
+                return iter(())
+            return self.rx.finditer(text, *args)
+        live = self._candidates(text)
+        if not live:
             return iter(())
-        return self.rx.finditer(text, *args)
+        if len(live) == 1:
+            return live[0].finditer(text, *args)
+        return _merged(live, text, *args)
 
     def search(self, text: str, *args):
-        if self.gate is not None and not self.gate.search(text):
-            return None
-        return self.rx.search(text, *args)
+        if self._sources is None:
+            if self.gate is not None and not self.gate.search(text):
+                return None
+            return self.rx.search(text, *args)
+        best = None
+        for rx in self._candidates(text):
+            m = rx.search(text, *args)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
 
     def match(self, text: str, *args):
-        return self.rx.match(text, *args)
+        if self._sources is None:
+            return self.rx.match(text, *args)
+        for rx in self._candidates(text):
+            m = rx.match(text, *args)
+            if m is not None:
+                return m   # at one position the earliest pattern that matches is the alternation's match
+        return None
 
 
-def _compile(block: str) -> Rx:
+class _LiteralScan:
+    """Which of the split blocks' literals occur in a text: one scan for all blocks, remembered for
+    the last few hundred texts (each sentence is matched against some thirty blocks).
+
+    The scan is a look-ahead over a trie of the minimal literals (those with no other literal as a
+    prefix), so it reports every position where one starts; a longer literal can only occur where
+    its minimal prefix does, and is then checked with `in`."""
+
+    def __init__(self):
+        self._lits: set[str] = set()
+        self._scan = None        # (compiled scan, minimal literal -> longer literals starting with it)
+        self.seen: dict[str, frozenset] = {}
+
+    def add(self, lits) -> None:
+        new = set(lits) - self._lits
+        if new:
+            self._lits |= new
+            self._scan = None
+            self.seen = {}
+
+    def _build(self):
+        ext: dict[str, list[str]] = {}
+        longer = []
+        for lit in self._lits:
+            short = next((lit[:k] for k in range(1, len(lit)) if lit[:k] in self._lits), None)
+            if short is None:
+                ext.setdefault(lit, [])
+            else:
+                longer.append((short, lit))   # the shortest prefix in the set is itself minimal
+        for short, lit in longer:
+            ext[short].append(lit)
+        scan = re.compile("(?=(" + _trie(set(ext)) + "))") if ext else None
+        self._scan = (scan, {k: tuple(sorted(v)) for k, v in ext.items()})
+        return self._scan
+
+    def present(self, text: str) -> frozenset:
+        seen = self.seen
+        got = seen.get(text)
+        if got is None:
+            scan, ext = self._scan or self._build()
+            found = set()
+            if scan is not None:
+                for w in set(scan.findall(text)):
+                    found.add(w)
+                    for v in ext[w]:
+                        if v in text:
+                            found.add(v)
+            got = frozenset(found)
+            if len(seen) >= 512:
+                seen.clear()
+            seen[text] = got
+        return got
+
+
+_LITERALS = _LiteralScan()
+
+
+def _merged(live: list, text: str, pos: int = 0, endpos: int = sys.maxsize):
+    """finditer over the alternation of the `live` patterns (in block order), as one regex gives it.
+
+    No pattern matches the empty string (checked by `_compile`), so after a match ending at `end`
+    the next one is the leftmost match starting at or after `end`, the earliest pattern winning a
+    tie. A pattern's pending match that starts at or after `end` is still its leftmost one from
+    there: an attempt at a position does not depend on where the search started (look-behinds and
+    `^` see the whole string)."""
+    heads = [rx.search(text, pos, endpos) for rx in live]
+    while True:
+        best = None
+        for m in heads:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        for i, m in enumerate(heads):
+            if m is not None and m.start() < end:
+                heads[i] = live[i].search(text, end, endpos)
+
+
+def _splittable(tree) -> bool:
+    """Whether a pattern matches the same on its own as inside the alternation: no global flags,
+    group names or back references (their numbering would differ), and never the empty string."""
+    from re import _constants as C  # noqa: PLC0415
+    from re._parser import SubPattern  # noqa: PLC0415
+
+    if tree.state.flags & ~re.UNICODE or tree.state.groupdict or tree.getwidth()[0] == 0:
+        return False
+
+    def ok(node) -> bool:
+        if isinstance(node, SubPattern):
+            return all(ok(item) for item in node.data)
+        if isinstance(node, (tuple, list)):
+            if node and (node[0] is C.GROUPREF or node[0] is C.GROUPREF_EXISTS):
+                return False
+            return all(ok(x) for x in node)
+        return True
+
+    return ok(tree)
+
+
+def _compile(block: str, *, min_split: int = _MIN_SPLIT) -> Rx:
+    """One block of patterns (one a line) as an `Rx`; split into its patterns from `min_split` on."""
     parts = _lines(block)
     if not parts:
-        return Rx(re.compile(r"(?!x)x"), None)
-    body = "|".join(f"(?:{p})" for p in parts)
-    # whole words only; `^` inside a pattern still means the start of the sentence
-    rx = re.compile(rf"(?<![\w'])(?:{body})(?![\w])", re.MULTILINE)
-    gate = None
+        return Rx(re.compile(_NEVER))
+    source = _WRAP.format("|".join(f"(?:{p})" for p in parts))
     try:
         from re import _parser
 
-        lits: set[str] = set()
-        for p in parts:
-            req = _required(_parser.parse(p))
-            if not req:
-                lits = set()
-                break
-            lits |= req
-        if lits:
-            gate = re.compile(_trie(lits))
-    except Exception:  # noqa: BLE001 - the gate is only an optimisation
-        gate = None
-    return Rx(rx, gate)
+        trees = [_parser.parse(p) for p in parts]
+        reqs = [_required(t) for t in trees]
+        split = all(_splittable(t) for t in trees)
+    except Exception:  # noqa: BLE001 - then the single alternation is used
+        return Rx(re.compile(source, re.MULTILINE))
+    if split and len(parts) >= min_split:
+        return Rx(source, flags=re.MULTILINE, sources=[_WRAP.format(p) for p in parts], reqs=reqs)
+    gate = None
+    if all(reqs):
+        try:
+            gate = re.compile(_trie(set().union(*reqs)))
+        except Exception:  # noqa: BLE001 - the gate is only an optimisation
+            gate = None
+    return Rx(re.compile(source, re.MULTILINE), gate)
 
 
 @dataclass(frozen=True)
