@@ -199,6 +199,10 @@ def run(argv: list[str]) -> int | None:
         from .render import failure
 
         return failure(exc)
+    finally:
+        index = sys.modules.get("reflect.index")
+        if index is not None:
+            index.close_all()
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ import json
 import os
 import sqlite3
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -186,6 +187,24 @@ class Listed:
                 "follow_up_of": self.follow_up_of, "path": str(self.path)}
 
 
+_OPEN: "weakref.WeakSet[Index]" = weakref.WeakSet()
+
+
+def _close_quietly(conn: sqlite3.Connection) -> None:
+    try:
+        conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def close_all() -> None:
+    """Close every index connection this process opened that is still open (the end of a command
+    run in-process: tests, or any caller that keeps the interpreter running)."""
+    for index in list(_OPEN):
+        index.close()
+    _OPEN.clear()
+
+
 class IndexUnavailable(Exception):
     """The index cannot be used right now (locked for too long, or unrecoverable): read the files."""
 
@@ -193,7 +212,10 @@ class IndexUnavailable(Exception):
 # -- the index ---------------------------------------------------------------------------------
 class Index:
     def __init__(self, journal: Journal, path: Path | None = None) -> None:
-        self.journal = journal
+        # The journal's root and store, not the journal itself: Journal holds its Index, and a
+        # reference back would be a cycle that keeps the SQLite connection (3 open files in WAL
+        # mode) alive until the garbage collector happens to run.
+        self.root = Path(journal.root)
         self.store = journal.store
         self.path = path or index_file(journal.root)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
@@ -207,6 +229,15 @@ class Index:
         return self._conn
 
     def _connect(self) -> sqlite3.Connection:
+        conn = self._open_connection()
+        # Python 3.11's sqlite3 connection sits in a reference cycle with its own statement cache,
+        # so dropping the last reference does not close it (3 open files in WAL mode) until the
+        # cycle collector runs. Close it when this Index goes away, or at the end of a command.
+        weakref.finalize(self, _close_quietly, conn)
+        _OPEN.add(self)
+        return conn
+
+    def _open_connection(self) -> sqlite3.Connection:
         from .fsutil import ensure_dir
 
         ensure_dir(self.path.parent)
@@ -224,14 +255,14 @@ class Index:
             conn.execute("PRAGMA temp_store=MEMORY")
             version = self._meta(conn, "schema")
             root = self._meta(conn, "root")
-            if version is not None and (version != SCHEMA_VERSION or root != str(self.journal.root)):
+            if version is not None and (version != SCHEMA_VERSION or root != str(self.root)):
                 conn.close()
                 raise sqlite3.DatabaseError("index from another schema or journal")
             if version is None:
                 with self._locked():
                     conn.executescript(_SCHEMA)
                     conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.journal.root),))
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
         except BaseException:
             conn.close()
             raise

@@ -31,6 +31,15 @@ class ReflectGroup(TyperGroup):
             if _is_click_exception(exc) or (os.environ.get("REFLECT_DEBUG") and not isinstance(exc, ReflectError)):
                 raise
             raise typer.Exit(failure(exc)) from None
+        finally:
+            _close_indexes()
+
+
+def _close_indexes() -> None:
+    """Each command's index connections end with it (in-process runs: tests, a long-lived shell)."""
+    index = sys.modules.get("reflect.index")
+    if index is not None:
+        index.close_all()
 
 
 def _is_click_exception(exc: BaseException) -> bool:
