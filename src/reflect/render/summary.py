@@ -71,13 +71,13 @@ def show_summary(s, evidence: bool = False) -> None:
     if enc.unresolved or enc.resolved:
         out.print("[bold]Encounters[/bold]")
         for item in enc.unresolved:
-            out.print(f"  \u25cb still open, {item.age_days} days: {escape(item.title)}  "
+            out.print(f"  \u25cb still open, {_days(item.age_days)}: {escape(item.title)}  "
                       f"[dim]{_day(item.date)} {item.entry}[/dim]")
             if evidence:
                 for q in item.evidence:
                     out.print(f"      [dim]\u201c{escape(q.words)}\u201d: {escape(q.quote)}[/dim]")
         for item in enc.resolved:
-            when = "the same day" if item.resolved_by == item.entry else f"after {item.age_days} days"
+            when = "the same day" if item.resolved_by == item.entry else f"after {_days(item.age_days)}"
             out.print(f"  \u25cf repaired {when}: {escape(item.title)}  [dim]{_day(item.date)} {item.entry}[/dim]")
         if enc.unresolved:
             out.print("  [dim]When you're ready: `reflect resolve ID --how apologised|followed-up|cleared-the-air|let-go`[/dim]")
@@ -138,3 +138,7 @@ def show_resolved(original, follow) -> None:
 
     console().print(f"Marked the encounter in {original.id} ({escape(original.title)}) as "
                     f"{original.encounter.status}, recorded in {follow.id}.")
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
