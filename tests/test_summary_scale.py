@@ -3,6 +3,7 @@ the index or from the files, in full or lean form; analyses computed once and ke
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 
 import pytest
@@ -25,6 +26,14 @@ PERIODS = [
     (dt.date(2025, 3, 10), dt.date(2025, 3, 10)),   # one day
     (dt.date(2026, 1, 1), dt.date(2026, 1, 28)),    # after the last entry
 ]
+
+
+@pytest.fixture(autouse=True)
+def _release_indexes():
+    """Journal and its Index refer to each other, so their SQLite files close only when the cyclic
+    GC runs, and `reflect summary` run in-process (the cli fixture) turns automatic GC off."""
+    yield
+    gc.collect()
 
 
 def at(day: str, hm: str = "19:00", tz=UK) -> dt.datetime:
