@@ -50,3 +50,10 @@ def test_an_index_dropped_without_close_is_closed(reflect_home):
     finally:
         if was:
             gc.enable()
+
+
+def test_summary_in_process_leaves_the_garbage_collector_as_it_found_it(cli):
+    assert cli("add", "Long day, no break.").exit_code == 0
+    assert gc.isenabled()
+    assert cli("summary").exit_code == 0
+    assert gc.isenabled()

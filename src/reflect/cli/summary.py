@@ -32,7 +32,16 @@ def summary(
     """
     import gc
 
-    gc.disable()  # a short-lived process holding many small objects: collection only costs time
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects, all needed to the end: collection only costs time
+    try:
+        _summary(since, until, days, as_json, evidence)
+    finally:
+        if collecting:  # run in-process (tests, a long-lived caller): leave the collector as found
+            gc.enable()
+
+
+def _summary(since, until, days, as_json: bool, evidence: bool) -> None:
     from ..journal import open_journal
     from ..render import print_json, problems
     from ..summary import summarise
