@@ -156,11 +156,12 @@ def test_light_rows_encounter_flag(cli):
 
 
 def test_constants_kept_in_step():
-    from reflect import index, models, paths
+    from reflect import crypto, index, models, paths, store
     from reflect.config import Config
 
     assert paths.CONFIG_KEYS == set(Config.model_fields)
     assert index.CLOSED_STATUSES == models.CLOSED_STATUSES
+    assert store.ENCRYPTED_MARKER == crypto.MARKER
 
 
 def test_configured_journal_folder_is_used_and_doubtful_configs_go_to_the_full_cli(tmp_path, monkeypatch):

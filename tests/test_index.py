@@ -322,3 +322,14 @@ def test_analysed_is_cached_and_can_leave_bodies_out(reflect_home, monkeypatch):
     lean = Journal(reflect_home).analysed(bodies=False)
     assert [e.body for e, _ in lean] == ["", ""]
     assert [(e.id, a.to_json()) for e, a in lean] == [(e.id, a.to_json()) for e, a in first]
+
+
+def test_racy_window_follows_the_filesystems_timestamp_resolution():
+    """Whole-second timestamps (FAT, HFS+) keep a 2 s window; nanosecond ones a tenth of a second."""
+    from reflect.index import _racy
+
+    now = 1_800_000_000_500_000_000
+    assert _racy(1_800_000_000_000_000_000, now)          # whole second, 0.5 s old: still racy
+    assert not _racy(1_799_999_997_000_000_000, now)      # whole second, 3.5 s old
+    assert _racy(1_800_000_000_450_000_001, now)          # nanoseconds, 50 ms old: racy
+    assert not _racy(1_800_000_000_300_000_001, now)      # nanoseconds, 200 ms old

@@ -108,12 +108,12 @@ def _parse(args: list[str], table: dict, *, query: bool = False, text: bool = Fa
 
 
 def _journal():
-    from . import crypto
     from .journal import Journal
     from .paths import journal_root_light
+    from .store import ENCRYPTED_MARKER
 
     root = journal_root_light()
-    if root is None or crypto.is_encrypted(root):
+    if root is None or (root / ENCRYPTED_MARKER).exists():
         raise _Decline
     return Journal(root)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -65,6 +64,8 @@ def ensure_dir(path: Path) -> Path:
 
 def temp_name() -> str:
     """`.reflect-tmp-<pid>-<random>`: the pid lets doctor tell a crashed writer's leftover from a live one."""
+    import secrets
+
     return f"{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
 
 

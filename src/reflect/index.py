@@ -10,7 +10,8 @@ when a file is added, removed or renamed in it) plus the count, sizes and mtimes
 (which change when a file is edited, even in place by an editor that truncates and rewrites) —
 is what the index recorded is skipped without touching the database; in any other folder,
 (path, size, mtime_ns) is compared file by file, only new or changed files are read, and
-deleted ones are dropped. A file whose mtime is within RACY_SECONDS of the sync is stored as
+deleted ones are dropped. A file whose mtime is within a clock tick or two of the sync (2 s where
+the filesystem keeps whole seconds, 0.1 s where it keeps nanoseconds) is stored as
 "unknown mtime" (and its folder without a signature), so it is re-read next time: a same-size
 edit in the same filesystem clock tick as the sync can never be missed (git's "racily clean"
 rule). Directory mtimes alone are never trusted, because in-place edits do not change them:
@@ -46,7 +47,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .store import Problem
 
 SCHEMA_VERSION = "3"
-RACY_SECONDS = 2.0
+RACY_SECONDS = 2.0          # for timestamps in whole seconds (FAT, HFS+, some network shares)
+RACY_SECONDS_FINE = 0.1     # for nanosecond timestamps, which the kernel advances every few ms
+
+
+def _racy(stamp: int, now_ns: int) -> bool:
+    """Too recent to trust: an edit in the same clock tick could leave size and mtime unchanged."""
+    window = RACY_SECONDS if stamp % 1_000_000_000 == 0 else min(RACY_SECONDS, RACY_SECONDS_FINE)
+    return stamp >= now_ns - window * 1e9
 LOCK_TIMEOUT = 15.0
 _EXTRA_FROM_FILE = "!"  # the extra front matter is not plain JSON: read it from the file when needed
 
@@ -335,44 +343,63 @@ class Index:
         suffix = self.store.suffix
         found: dict[str, tuple[int, list]] = {}
         pending = [(root, "", root_mtime)]
+        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+        by_fd = os.stat in os.supports_dir_fd and os.scandir in os.supports_fd
         while pending:
             folder, rel, folder_mtime = pending.pop()
             files: list[tuple[str, int, int]] = []
             found[rel] = (folder_mtime, files)
+            fd = None
             try:
-                it = os.scandir(folder)
+                if by_fd:
+                    # entries listed and statted relative to an open folder: the kernel does not
+                    # walk the whole path again for each of the 10,000 files
+                    fd = os.open(folder, flags)
+                    it = os.scandir(fd)
+                else:
+                    it = os.scandir(folder)
             except OSError:
+                if fd is not None:
+                    os.close(fd)
                 continue
-            with it:
-                for item in it:
-                    name = item.name
-                    if name.startswith("."):
-                        continue
-                    try:
-                        is_dir = item.is_dir()
-                    except OSError:
-                        is_dir = False
-                    if is_dir:
-                        if not item.is_symlink():
-                            try:
-                                mtime = item.stat(follow_symlinks=False).st_mtime_ns
-                            except OSError:
-                                mtime = -1
-                            pending.append((item.path, f"{rel}{name}/", mtime))
-                        continue
-                    if not name.endswith(suffix):
-                        continue
-                    try:
-                        info = item.stat()
-                    except OSError:
-                        try:
-                            info = item.stat(follow_symlinks=False)
-                        except OSError:
-                            files.append((name, -1, -1))
+            try:
+                with it:
+                    for item in it:
+                        name = item.name
+                        if name[0] == ".":
                             continue
-                    # _stamp(), inlined: one call fewer per file on a ten-year journal
-                    mt, ct = info.st_mtime_ns, info.st_ctime_ns
-                    files.append((name, info.st_size, (mt if mt > ct else ct) if _POSIX else mt))
+                        try:
+                            is_dir = item.is_dir()
+                        except OSError:
+                            is_dir = False
+                        if is_dir:
+                            if not item.is_symlink():
+                                try:
+                                    mtime = item.stat(follow_symlinks=False).st_mtime_ns
+                                except OSError:
+                                    mtime = -1
+                                pending.append((folder + os.sep + name, f"{rel}{name}/", mtime))
+                            continue
+                        if not name.endswith(suffix):
+                            continue
+                        try:
+                            # a link is followed to what it points at (the store decides whether to read it)
+                            if item.is_symlink():
+                                info = os.stat(name, dir_fd=fd) if by_fd else item.stat()
+                            else:
+                                info = item.stat(follow_symlinks=False)
+                        except OSError:
+                            try:
+                                info = item.stat(follow_symlinks=False)
+                            except OSError:
+                                files.append((name, -1, -1))
+                                continue
+                        # _stamp(), inlined: one call fewer per file on a ten-year journal
+                        mt, ct = info.st_mtime_ns, info.st_ctime_ns
+                        files.append((name, info.st_size, (mt if mt > ct else ct) if _POSIX else mt))
+            finally:
+                if fd is not None:
+                    os.close(fd)
         return found
 
     def walk(self) -> dict[str, tuple[int, int]]:
@@ -427,7 +454,7 @@ class Index:
             report.seconds = time.perf_counter() - started
             return report
         todo.sort()
-        racy_after = time.time_ns() - int(RACY_SECONDS * 1e9)
+        now_ns = time.time_ns()
         total = len(todo)
         with self._write() as db:
             for path in gone:
@@ -436,7 +463,7 @@ class Index:
             batch = 0
             for number, rel in enumerate(todo, start=1):
                 size, mtime = on_disk[rel]
-                stored_mtime = 0 if mtime >= racy_after else mtime
+                stored_mtime = 0 if _racy(mtime, now_ns) else mtime
                 full = self.store.entries / rel
                 existed = rel in known or rel in bad
                 try:
@@ -538,7 +565,7 @@ class Index:
                     continue
                 # mtime 0: re-checked by the next sync's stat, never trusted blindly.
                 stamp = _stamp(info)
-                self._put(db, rel, info.st_size, 0 if stamp >= time.time_ns() - RACY_SECONDS * 1e9 else stamp, entry)
+                self._put(db, rel, info.st_size, 0 if _racy(stamp, time.time_ns()) else stamp, entry)
                 db.execute("UPDATE dirs SET sig = NULL WHERE path = ?", (_dir_of(rel),))
                 count += 1
             self._mark_duplicates(db)

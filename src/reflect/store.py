@@ -9,7 +9,6 @@ import datetime as dt
 import errno
 import os
 import re
-import secrets
 import stat
 import unicodedata
 from collections.abc import Iterator
@@ -23,10 +22,13 @@ if TYPE_CHECKING:  # pragma: no cover - models (Pydantic, YAML) load when an ent
     from .models import Entry
 
 ENTRY_SUFFIX = ".md"
+ENCRYPTED_MARKER = ".reflect-encrypted"  # crypto.MARKER (a test keeps them equal)
 
 
 def new_id() -> str:
     """Eight lowercase hex digits: short to type, random so two writers never collide in practice."""
+    import secrets  # (hmac, hashlib: loaded only when an entry is written)
+
     return secrets.token_hex(4)
 
 
@@ -62,9 +64,9 @@ class JournalStore:
         self.entries = self.root / "entries"
         self.cipher = None
         self.suffix = ENTRY_SUFFIX
-        from . import crypto
+        if (self.root / ENCRYPTED_MARKER).exists():  # crypto (and age) load only for encrypted journals
+            from . import crypto
 
-        if crypto.is_encrypted(self.root):
             self.cipher = crypto.JournalCipher.load(self.root)
             self.suffix = ENTRY_SUFFIX + crypto.ENC_SUFFIX
 

@@ -1,9 +1,11 @@
 """Rendering: Rich for people, plain JSON for scripts. Models never know about colours."""
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 def console(stderr: bool = False):
@@ -14,6 +16,8 @@ def console(stderr: bool = False):
 
 
 def print_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 

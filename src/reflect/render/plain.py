@@ -7,7 +7,6 @@ none with TERM=dumb, and NO_COLOR drops the colours but keeps bold, dim and reve
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from typing import TextIO
 
@@ -37,7 +36,16 @@ class Painter:
     @property
     def width(self) -> int:
         """Columns: $COLUMNS, else the terminal's, else 80 (as Rich decides)."""
-        return max(shutil.get_terminal_size((80, 24)).columns, 20)
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        if columns <= 0:  # as shutil.get_terminal_size, without importing shutil
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = 80
+        return max(columns or 80, 20)
 
     def __call__(self, text: str, style: str = "") -> str:
         if not self.styled or not style:
