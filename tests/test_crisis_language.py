@@ -29,6 +29,7 @@ OWN = [
     "I could just drive into the canal and be done with it.",
     "I keep picturing my own funeral and feeling calm about it.",
     "If I got ill and never recovered, that would be fine by me.",
+    "Driving home at dawn I had a calm thought that if I didn't wake up this afternoon that would be alright.",
 ]
 
 NOT_OWN = [
@@ -45,6 +46,8 @@ NOT_OWN = [
     "Nobody would miss the old fax machine.",
     "He told me nobody would miss him, and we wrote his safety plan together.",
     "She kept picturing her own funeral, she said, and it scared her.",
+    "If I didn't wake up in time for the early bus it would be fine, I'd get a taxi.",
+    "Day off. Not doing anything. Not planning anything. Bliss.",
     "My client talked about not wanting to wake up; I asked the questions properly and rang the crisis team.",
     "Missing the bus wouldn't be the worst thing, I could do with the walk.",
     "A lorry shed its load on the bypass and we sat in traffic for an hour.",
