@@ -189,3 +189,23 @@ def test_plans_and_manners_are_not_repairs(body):
 
 def test_talking_it_through_with_a_manager_is_a_step_not_a_repair():
     assert not analyse_text("x", "Supervision.", "My manager and I talked it through at supervision.").repair
+
+
+@pytest.mark.parametrize("body", [
+    "Third time she'd asked and I said I've got one pair of hands, in a voice I'd not use on a dog. Whole office went quiet.",
+    "He gave me both barrels in front of the taxi rank. I walked off and left him there.",
+    "I asked about the feeding in a tone, and she went red and said she'd rather I went.",
+    "I'll admit I got sharp on the phone, and he went all clipped and formal after that.",
+    "I asked one question too many and he stood up so fast the chair hit the wall.",
+])
+def test_narrated_exchanges_gone_wrong(body):
+    assert analyse_text("x", "Day.", body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("body", [
+    "The whole office went quiet for the minute's silence at eleven.",
+    "Got sharp knives for the new flat, finally.",
+    "She showed me out to the garden to see the new hens.",
+])
+def test_the_same_words_in_calm_sentences(body):
+    assert analyse_text("x", "Day.", body).encounter_score < 2
