@@ -135,7 +135,7 @@ def people_in(lex, text: str, low: str, entry_low: str, maybe: set[str] | None =
 
     A capitalised word that only ever opens a sentence is not taken for a name here; when `maybe`
     is given it collects those words, and the summariser counts them as names if the journal
-    names that person elsewhere ("Kayla comes in..." in an entry, "the Kayla thing" in another)."""
+    names that person elsewhere ("Toby comes in..." in one entry, "the thing with Toby" in another)."""
     refs: set[str] = set()
     for m in _HONORIFIC.finditer(text):
         refs.add("@" + m.group(1).lower())
