@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 from .errors import UsageError
 from .store import JournalStore, Problem, new_id, pick, validate_ref
@@ -35,10 +34,14 @@ def split_title(text: str) -> tuple[str, str]:
     return first_line.strip(), rest_lines.strip()
 
 
-@dataclass
 class Selection:
-    entries: list[Entry]
-    problems: list[Problem] = field(default_factory=list)
+    """Entries (models.Entry or index.Listed) and the files that could not be read."""
+
+    __slots__ = ("entries", "problems")
+
+    def __init__(self, entries: list, problems: list[Problem] | None = None) -> None:
+        self.entries = entries
+        self.problems = problems if problems is not None else []
 
 
 class Journal:

@@ -12,9 +12,8 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 from .errors import EntryError, NotFoundError, StorageError, UsageError
 from .fsutil import DIR_MODE, FILE_MODE, atomic_create, atomic_write, ensure_dir, is_temp
@@ -40,12 +39,21 @@ def slugify(text: str, limit: int = 48) -> str:
     return slug or "entry"
 
 
-@dataclass
 class Problem:
     """A file the journal could not use, and why. Reading commands warn; doctor reports."""
 
-    path: Path
-    message: str
+    __slots__ = ("path", "message")
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path, self.message = path, message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.path, self.message) == (other.path, other.message)
+
+    __hash__ = None  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Problem(path={self.path!r}, message={self.message!r})"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

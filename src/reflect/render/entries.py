@@ -1,7 +1,7 @@
 """Entries as tables and pages."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
 from . import console
 from .plain import Painter, clean

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import TextIO
 
 _CODES = {"bold": "1", "dim": "2", "reverse": "7", "red": "31", "yellow": "33", "magenta": "35", "cyan": "36"}
 _COLOURS = frozenset({"red", "yellow", "magenta", "cyan"})
