@@ -32,6 +32,16 @@ _ADD_OPTIONS = {
 }
 
 
+def search_query_token(arg: str) -> bool:
+    """In `reflect search`, a token that looks like an option but is query text: `-word` (leave out
+    entries with "word") or a line of dashes. `-5`, `-n5`, `-t=x` and `--anything` stay options.
+    One rule for both ways in: this quick start and cli.entries._SearchCommand."""
+    if set(arg) == {"-"}:
+        return len(arg) > 2
+    return (arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and not arg[1:].isdigit()
+            and not (arg.startswith("-n") and arg[2:].isdigit()) and "=" not in arg[:3])
+
+
 class _Decline(Exception):
     """Not a form this module handles: let the full CLI read the command line."""
 
@@ -73,10 +83,7 @@ def _parse(args: list[str], table: dict, *, query: bool = False, text: bool = Fa
             if token.startswith("-") and token != "-":
                 # search: `-word` excludes a word (as cli.entries._SearchCommand arranges); a line
                 # of dashes is query text. Anything else that looks like an option is the full CLI's.
-                if query and not token.startswith("--") and not token[1:].isdigit() and "=" not in token[:3]:
-                    words.append(token)
-                    continue
-                if query and set(token) == {"-"}:
+                if query and search_query_token(token):
                     words.append(token)
                     continue
                 raise _Decline

@@ -91,6 +91,8 @@ class _SearchCommand(TyperCommand):
     _FLAGS = frozenset({"--json", "--help", "-h"})
 
     def parse_args(self, ctx, args):
+        from ..fastpath import search_query_token
+
         kept, moved, i = [], [], 0
         while i < len(args):
             arg = args[i]
@@ -101,12 +103,8 @@ class _SearchCommand(TyperCommand):
                 kept.extend(args[i:i + 2])
                 i += 2
                 continue
-            if set(arg) == {"-"} and len(arg) > 2:
-                moved.append(arg)  # a line of dashes: query text (ignored there), not an option
-            elif (arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in self._FLAGS
-                    and not arg[1:].isdigit() and not (arg.startswith("-n") and arg[2:].isdigit())
-                    and "=" not in arg[:3]):
-                moved.append(arg)
+            if arg not in self._FLAGS and search_query_token(arg):
+                moved.append(arg)  # `-word`, or a line of dashes: query text, not an option
             else:
                 kept.append(arg)
             i += 1
