@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reflect import index as index_mod
 from reflect.journal import Journal, open_journal
@@ -333,3 +335,22 @@ def test_racy_window_follows_the_filesystems_timestamp_resolution():
     assert not _racy(1_799_999_997_000_000_000, now)      # whole second, 3.5 s old
     assert _racy(1_800_000_000_450_000_001, now)          # nanoseconds, 50 ms old: racy
     assert not _racy(1_800_000_000_300_000_001, now)      # nanoseconds, 200 ms old
+
+
+@given(st.lists(st.text(max_size=12), max_size=5))
+def test_tags_column_reads_back_exactly_with_or_without_the_json_module(tags):
+    import json
+
+    raw = json.dumps(tags, ensure_ascii=False)
+    assert index_mod._tags(raw) == tags
+
+
+def test_index_file_name_is_stable_across_processes(reflect_home):
+    import subprocess
+    import sys
+
+    code = "import sys; from reflect.index import index_file; print(index_file(sys.argv[1]).name)"
+    names = {subprocess.run([sys.executable, "-c", code, str(reflect_home)], capture_output=True, text=True,
+                            check=True).stdout.strip() for _ in range(2)}
+    assert names == {index_mod.index_file(reflect_home).name}
+    assert len(next(iter(names))) == len("index-") + 16 + len(".sqlite3")

@@ -26,8 +26,6 @@ see or make a half-written index. Encrypted journals are never indexed (no plain
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import sqlite3
 import time
@@ -122,8 +120,16 @@ def index_file(root: Path) -> Path:
         resolved = Path(root).resolve()
     except OSError:
         resolved = Path(root).absolute()
-    key = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return cache_dir() / f"index-{key}.sqlite3"
+    return cache_dir() / f"index-{_fnv1a64(str(resolved).encode('utf-8', 'surrogateescape')):016x}.sqlite3"
+
+
+def _fnv1a64(data: bytes) -> int:
+    """A stable 64-bit hash (FNV-1a) naming the index file: not a secret, just a short name per
+    journal root, and no hashlib (loading OpenSSL costs ~3 ms of every `reflect list`)."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
 
 
 def is_encrypted(store) -> bool:
@@ -509,6 +515,8 @@ class Index:
     def _put(self, db: sqlite3.Connection, rel: str, size: int, mtime: int, entry: Entry,
              analysis: tuple[str, str] | None = None) -> None:
         self._forget(db, rel)
+        import json
+
         extra = None
         if entry.extra:
             try:
@@ -587,18 +595,18 @@ class Index:
         data: dict[str, Any] = {
             "id": id_, "created": dt.datetime.fromisoformat(created),
             "updated": dt.datetime.fromisoformat(updated) if updated else None, "title": title,
-            "template": template, "tags": json.loads(tags), "share": bool(share), "starred": bool(starred),
-            "energy": energy, "mood": mood, "ratings": json.loads(ratings) if ratings else {},
+            "template": template, "tags": _tags(tags), "share": bool(share), "starred": bool(starred),
+            "energy": energy, "mood": mood, "ratings": _json(ratings) if ratings else {},
             "encounter": _encounter(encounter) if encounter else None, "follow_up_of": follow_up_of,
-            "source": source, "body": body or "", "path": path, "extra": json.loads(extra) if extra else {},
+            "source": source, "body": body or "", "path": path, "extra": _json(extra) if extra else {},
         }
         return _trusted_entry(data)
 
     def _listed(self, row: tuple, body: str) -> Listed:
         (_rowid, rel, id_, created, _updated, title, template, tags, share, starred, energy, mood,
          _ratings, encounter, follow_up_of) = row[:15]
-        return Listed(id_, dt.datetime.fromisoformat(created), title, json.loads(tags), template, bool(share),
-                      bool(starred), energy, mood, json.loads(encounter) if encounter else None, follow_up_of,
+        return Listed(id_, dt.datetime.fromisoformat(created), title, _tags(tags), template, bool(share),
+                      bool(starred), energy, mood, _json(encounter) if encounter else None, follow_up_of,
                       self.store.entries / rel, body)
 
     def listed(self, *, since=None, until=None, tags=None, template=None, shared=None, limit=None,
@@ -806,7 +814,23 @@ def _raw_entry(data: dict[str, Any]) -> Entry:
 def _encounter(raw: str):
     from .models import Encounter
 
-    return Encounter.model_validate(json.loads(raw))
+    return Encounter.model_validate(_json(raw))
+
+
+def _json(raw: str):
+    import json  # only when needed: list and search mostly never do (~2 ms)
+
+    return json.loads(raw)
+
+
+def _tags(raw: str) -> list[str]:
+    """The tags column, written by json.dumps(tags, ensure_ascii=False): read without the json
+    module when no tag needed escaping (the usual case), with it otherwise."""
+    if raw == "[]":
+        return []
+    if "\\" not in raw and raw.startswith('["') and raw.endswith('"]'):
+        return raw[2:-2].split('", "')
+    return _json(raw)
 
 
 def _dir_of(rel: str) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from .journal import Journal
     from .models import Entry
     from .store import Problem
@@ -25,12 +26,32 @@ _START, _END = "\x02", "\x03"
 _WORDISH = re.compile(r"\w", re.UNICODE)
 
 
-@dataclass(frozen=True)
+# Plain classes rather than dataclasses: importing dataclasses (and with it inspect and typing)
+# costs ~12 ms, more than a search takes on a ten-year journal.
 class Term:
-    text: str
-    phrase: bool = False
-    exclude: bool = False
-    prefix: bool = False
+    """One search term; immutable and hashable (duplicates in a query are dropped)."""
+
+    __slots__ = ("text", "phrase", "exclude", "prefix")
+
+    def __init__(self, text: str, phrase: bool = False, exclude: bool = False, prefix: bool = False) -> None:
+        for name, value in (("text", text), ("phrase", phrase), ("exclude", exclude), ("prefix", prefix)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Term is immutable (cannot set {name!r})")
+
+    def _key(self) -> tuple:
+        return (self.text, self.phrase, self.exclude, self.prefix)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Term) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Term(text={self.text!r}, phrase={self.phrase!r}, exclude={self.exclude!r}, "
+                f"prefix={self.prefix!r})")
 
     def fts(self) -> str:
         quoted = '"' + self.text.replace('"', '""') + '"'
@@ -41,10 +62,20 @@ class Term:
         return ("-" if self.exclude else "") + core
 
 
-@dataclass
 class Query:
-    terms: list[Term]
-    ignored: list[str] = field(default_factory=list)
+    __slots__ = ("terms", "ignored")
+
+    def __init__(self, terms: list[Term], ignored: list[str] | None = None) -> None:
+        self.terms = terms
+        self.ignored = ignored if ignored is not None else []
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Query):
+            return NotImplemented
+        return (self.terms, self.ignored) == (other.terms, other.ignored)
+
+    def __repr__(self) -> str:
+        return f"Query(terms={self.terms!r}, ignored={self.ignored!r})"
 
     @property
     def positive(self) -> list[Term]:
@@ -103,21 +134,38 @@ def parse_query(words: list[str] | str) -> Query:
     return Query(list(dict.fromkeys(terms)), ignored)
 
 
-@dataclass
 class LineMatch:
-    field: str            # "title" or "body"
-    line: int             # 1-based line number within the field
-    text: str
-    spans: list[tuple[int, int]]
+    """One matching line: field ("title" or "body"), its 1-based line number, the text, and the
+    (start, end) spans of the matched words in it."""
+
+    __slots__ = ("field", "line", "text", "spans")
+
+    def __init__(self, field: str, line: int, text: str, spans: list[tuple[int, int]]) -> None:
+        self.field, self.line, self.text, self.spans = field, line, text, spans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LineMatch):
+            return NotImplemented
+        return (self.field, self.line, self.text, self.spans) == (other.field, other.line, other.text, other.spans)
+
+    def __repr__(self) -> str:
+        return f"LineMatch(field={self.field!r}, line={self.line!r}, text={self.text!r}, spans={self.spans!r})"
 
     def as_json(self) -> dict[str, Any]:
         return {"field": self.field, "line": self.line, "text": self.text, "spans": [list(s) for s in self.spans]}
 
 
-@dataclass
 class Hit:
-    entry: Any  # models.Entry, or index.Listed when the index answered (same attributes)
-    matches: list[LineMatch]
+    """An entry (models.Entry, or index.Listed when the index answered: same attributes) and its
+    matching lines."""
+
+    __slots__ = ("entry", "matches")
+
+    def __init__(self, entry: Any, matches: list[LineMatch]) -> None:
+        self.entry, self.matches = entry, matches
+
+    def __repr__(self) -> str:
+        return f"Hit(entry={self.entry!r}, matches={self.matches!r})"
 
     def as_json(self) -> dict[str, Any]:
         """The `list --json` fields, plus `snippet` (the first matching line) and every match."""
@@ -126,11 +174,12 @@ class Hit:
         return {**self.entry.as_json(), "snippet": snippet, "matches": [m.as_json() for m in self.matches]}
 
 
-@dataclass
 class SearchResult:
-    query: Query
-    hits: list[Hit]
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("query", "hits", "problems")
+
+    def __init__(self, query: Query, hits: list[Hit], problems: list[Problem] | None = None) -> None:
+        self.query, self.hits = query, hits
+        self.problems = problems if problems is not None else []
 
 
 def search(journal: Journal, words: list[str] | str, *, since: dt.date | None = None,

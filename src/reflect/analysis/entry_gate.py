@@ -6,11 +6,16 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def crisis_gate():
+    """One regular expression: the alternation of data/crisis.toml's first-person patterns, as
+    lexicon._compile(...).rx builds it (a test keeps them equal), without parsing each pattern for
+    its literals first, which costs more than compiling the alternation (~19 ms against ~11 ms)."""
+    import re
     import tomllib
 
     from ..paths import data_file
-    from .lexicon import _compile
+    from .lexicon import _WRAP, _lines
 
-    with open(data_file("lexicon.toml"), "rb") as fh:
+    with open(data_file("crisis.toml"), "rb") as fh:
         data = tomllib.load(fh)
-    return _compile(data["crisis"]["first_person"]).rx
+    parts = _lines(data["crisis"]["first_person"])
+    return re.compile(_WRAP.format("|".join(f"(?:{p})" for p in parts)), re.MULTILINE)

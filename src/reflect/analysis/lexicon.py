@@ -352,6 +352,8 @@ def lexicon() -> Lexicon:
 
     with open(data_file("lexicon.toml"), "rb") as fh:
         d = tomllib.load(fh)
+    with open(data_file("crisis.toml"), "rb") as fh:
+        d.update(tomllib.load(fh))
     roles: dict[str, str] = {}
     for line in _lines(d["people"]["roles"]):
         canon, _, syns = line.partition("=")

@@ -89,4 +89,7 @@ for _module in (entries, templates, demo, summary, io, digest, maintenance, trus
 
 
 def main() -> None:
+    from ..fastpath import private_process
+
+    private_process()
     app(prog_name="reflect")
