@@ -30,6 +30,9 @@ OWN = [
     "I keep picturing my own funeral and feeling calm about it.",
     "If I got ill and never recovered, that would be fine by me.",
     "Driving home at dawn I had a calm thought that if I didn't wake up this afternoon that would be alright.",
+    # the writer's own words after someone else's, once the writer has the sentence back
+    "My sister said, come for Sunday lunch; honestly I don't want to be here any more.",
+    "She said it was fine and then I said I don't want to be here any more.",
 ]
 
 NOT_OWN = [
@@ -54,6 +57,9 @@ NOT_OWN = [
     "I wouldn't mind if the rain didn't stop, the garden needs it.",
     "She said she didn't see why she was still here. No plan, no means; GP and daughter told.",
     "The rota's a mess but I'm not going to do anything about it until Monday.",
+    # someone else's words given without quotation marks
+    "The new dad went quiet and then he said to me, I don't want to be here any more, I can't do this.",
+    "Halfway through the review she told me, they'd all be better off without me, and we stopped there.",
 ]
 
 

@@ -12,12 +12,20 @@ ENCOUNTERS = [
      "Felt awful about it by the time I'd reached the car."),
     ("Visit.", "The lodger shouted that I was only there to take her benefits away and demanded a different worker."),
     ("Evening.", "A relative told me where to go when I asked him to wait outside the bay."),
+    ("Resus.", "I told the registrar, far louder than I intended, that bed six needed seeing now."),
+    ("Ward.", "The son rang the nurses' station and said he'd be putting a complaint in about me."),
+    ("Wash.", "Mr D was agitated during the wash and swung at me, and caught me across the cheek."),
+    ("New lodger.", "Started off on the wrong foot with the new lodger. There was a silence you could cut "
+     "when I sat down."),
 ]
 
 NOT_ENCOUNTERS = [
     ("Good day.", "Walked off the ward at eight feeling proud of the team. The family thanked us in front of the whole bay."),
     ("Training.", "Difficult conversations module today: how to break bad news without being too blunt."),
     ("Home.", "Not my finest cooking tonight, but the kids ate it. Felt awful about the burnt edges, ha."),
+    ("Lunch.", "Swung by the hospice shop at lunch and caught the bus home. Fell asleep on it."),
+    ("Rota.", "Started on the wrong ward this morning; moved by ten. Nobody minded."),
+    ("Leaflets.", "Put a suggestion in the box about the waiting-room leaflets. Small things."),
 ]
 
 
@@ -38,6 +46,14 @@ def test_everyday_senses_are_not_encounters(title, body):
 ])
 def test_apologies_in_plain_words_are_repairs(body):
     assert analyse_text("x", "Later.", body).repair
+
+
+@pytest.mark.parametrize("body", [
+    "The old gentleman apologised to us for the bother and offered us a biscuit.",
+    "She kept saying sorry for all the trouble while we got the hoist sorted.",
+])
+def test_someone_apologising_for_the_bother_is_not_a_repair(body):
+    assert not analyse_text("x", "Visit.", body).repair
 
 
 def test_a_title_that_is_just_a_name_names_the_person():

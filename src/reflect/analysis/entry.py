@@ -177,6 +177,26 @@ _OTHERS_WORDS = re.compile(r"my (\w+ )?(client|patient|service user|resident|stu
                            r"mum's|dad's|son|daughter|lad|girl|boy|man|woman|lady|gentleman|caller|family)s?\b")
 
 
+# Someone's words given without quotation marks: a verb of saying, then a comma or colon, then
+# the words ("she said to me, I can't do this"). Up to the next point where the writer plainly
+# takes the sentence back ("... and I said", "; I").
+_SPOKEN_INTRO = re.compile(
+    r"(?<![\w'])(he|she|they|mum|dad|mother|father|son|daughter|wife|husband|partner|patient|client|"
+    r"resident|man|woman|lad|girl|boy)\b[^.;]{0,40}?\b(said|says|told me|tells me|told us|whispered|sobbed|"
+    r"cried|blurted out|admitted|went)( to (me|us))?( (quietly|softly|flatly|again|then|straight out))?[,:] ")
+_WRITER_BACK = re.compile(r"(;|\band (then )?i (said|told|asked|thought|felt|sat|rang|put|knew)\b|\bi (said|told her|told him|asked)\b)")
+
+
+def _spoken_before(low: str, start: int) -> bool:
+    """True when the text at `start` sits inside someone else's unquoted words in this sentence."""
+    last = None
+    for last in _SPOKEN_INTRO.finditer(low, 0, start):
+        pass
+    if last is None:
+        return False
+    return not _WRITER_BACK.search(low, last.end(), start)
+
+
 def _evidence_text(sent: Sentence, m: re.Match) -> str:
     """The matched words as written (the matching copy may carry a dropped subject's "i ")."""
     shift = len(sent.low) - len(sent.text)
@@ -302,6 +322,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         for m in lex.crisis.finditer(low):
             if _negated(lex, low, m.start(), 3) or (past[i] and _in_past(past[i], low, m.start())):
                 continue
+            if _spoken_before(low, m.start()):
+                continue   # "she said to me, I don't want to be here": her words, without quotation marks
             rep = lex.reported.search(low)
             if rep and (not low[m.start():].startswith(("i ", "i'", "my ", "me ", "myself"))
                         or _OTHERS_WORDS.match(low, m.start())):
