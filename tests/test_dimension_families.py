@@ -555,3 +555,41 @@ def test_fourth_probe_family_is_found(dimension, text):
 ])
 def test_fourth_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- fifth probe (session 3): bodies, evenings, blurring, carrying, extra shifts ------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Haven't eaten since the breakfast round."),
+    ("exhaustion", "Too tired to even cook, toast again."),
+    ("exhaustion", "Dozed off in the armchair before the news with my boots still on."),
+    ("exhaustion", "I haven't slept properly since the inquest."),
+    ("exhaustion", "So tired of being tired."),
+    ("exhaustion", "Feel like I've run a marathon and it's only Wednesday."),
+    ("exhaustion", "Wanted to go to the leaving do but didn't have it in me."),
+    ("detachment", "I used to love this job, honestly I did."),
+    ("detachment", "Did the whole clinic like I was watching someone else do it."),
+    ("detachment", "The families are starting to blur into one."),
+    ("detachment", "Never used to mind the weekends on call."),
+    ("inefficacy", "What does my assessment actually change for her on a Tuesday?"),
+    ("inefficacy", "Would anyone be worse off if my post disappeared tomorrow."),
+    ("compassion_fatigue", "Some you carry whether you want to or not."),
+    ("compassion_fatigue", "I can't stop seeing that bathroom."),
+    ("workload", "Picked up two extra shifts because of sickness on the unit."),
+    ("workload", "Sixty hours on the clock this week and more on the laptop."),
+    ("workload", "Four reports overdue and two more referrals due Friday."),
+    ("workload", "Not paid for the drive between visits, as usual."),
+])
+def test_fifth_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Sat through the carol concert with my coat on my knee."),
+    ("exhaustion", "I'd not slept in a tent since I was ten, lovely weekend."),
+    ("workload", "Fourteen sets of notes outstanding at nine, all done by lunch, felt smug."),
+    ("detachment", "I used to love this café, it's gone downhill."),
+    ("workload", "Picked up two extra pastries for the team on the way in."),
+])
+def test_fifth_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
