@@ -170,15 +170,22 @@ def _search(args: list[str]) -> int:
 
 
 def _add(args: list[str]) -> int:
-    from .dates import parse_when
-
     opts, words = _parse(args, _ADD_OPTIONS, text=True)
     if not words or words == ["-"]:
         raise _Decline  # standard input and its checks: the full CLI
     journal = _journal()
-    when = parse_when(opts["date"]) if opts.get("date") else None
-    entry = journal.add(" ".join(words), when=when, tags=opts.get("tag") or [], share=bool(opts.get("share")),
-                        starred=bool(opts.get("star")))
+    when = None
+    if opts.get("date"):
+        from .dates import parse_when
+
+        when = parse_when(opts["date"])
+    text, tags = " ".join(words), opts.get("tag") or []
+    share, starred = bool(opts.get("share")), bool(opts.get("star"))
+    from .quickwrite import quick_add
+
+    entry = quick_add(journal, text, when=when, tags=tags, share=share, starred=starred)
+    if entry is None:  # a value YAML would quote: the models write it
+        entry = journal.add(text, when=when, tags=tags, share=share, starred=starred)
     from .analysis import crisis_in_entry
     from .render.entries import added
 

@@ -64,9 +64,7 @@ def ensure_dir(path: Path) -> Path:
 
 def temp_name() -> str:
     """`.reflect-tmp-<pid>-<random>`: the pid lets doctor tell a crashed writer's leftover from a live one."""
-    import secrets
-
-    return f"{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+    return f"{TMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"  # as secrets.token_hex, without loading OpenSSL
 
 
 def _write_temp(folder: Path, data: bytes) -> Path:

@@ -26,9 +26,7 @@ ENCRYPTED_MARKER = ".reflect-encrypted"  # crypto.MARKER (a test keeps them equa
 
 def new_id() -> str:
     """Eight lowercase hex digits: short to type, random so two writers never collide in practice."""
-    import secrets  # (hmac, hashlib: loaded only when an entry is written)
-
-    return secrets.token_hex(4)
+    return os.urandom(4).hex()  # what secrets.token_hex(4) does, without loading hmac and OpenSSL
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -99,12 +97,19 @@ class JournalStore:
 
     def create(self, entry: Entry) -> Entry:
         """Write a new entry under a fresh name; never overwrites another file."""
+        entry.path = self.create_file(entry.created, entry.title or entry.body[:60],
+                                      lambda: _frontmatter().render(entry))
+        return entry
+
+    def create_file(self, created: dt.datetime, name: str, render) -> Path:
+        """Write a new entry file (bytes from `render()`) under a fresh name made from its date and
+        `name`, in this store's form; never overwrites another file. Returns its path."""
         self.ensure()
-        folder = self.folder_for(entry.created)
+        folder = self.folder_for(created)
         ensure_dir(folder.parent)
         ensure_dir(folder)
-        stem = f"{entry.created.strftime('%Y-%m-%dT%H%M%S')}-{slugify(entry.title or entry.body[:60])}"
-        data = self.encode(_frontmatter().render(entry), folder / (stem + ENTRY_SUFFIX))
+        stem = f"{created.strftime('%Y-%m-%dT%H%M%S')}-{slugify(name)}"
+        data = self.encode(render(), folder / (stem + ENTRY_SUFFIX))
         other = ENTRY_SUFFIX if self.encrypted else ENTRY_SUFFIX + ".age"
         for attempt in range(1000):
             base = stem + (f"-{attempt + 1}" if attempt else "")
@@ -112,8 +117,7 @@ class JournalStore:
             if (folder / (base + other)).exists():
                 continue  # the other form of this name exists (a conversion in progress): never pair with it
             if atomic_create(path, data):
-                entry.path = path
-                return entry
+                return path
         raise StorageError(f"Could not find a free file name for {stem} in {folder}.")
 
     def replace(self, entry: Entry) -> Entry:

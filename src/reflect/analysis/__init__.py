@@ -19,7 +19,7 @@ def analyse(entry) -> EntryAnalysis:
 
     return analyse_text(entry.id, entry.title or "", entry.body or "", energy=entry.energy,
                         version=ANALYSIS_VERSION, year=entry.created.year,
-                        ratings=dict(entry.ratings or {}))
+                        ratings=dict(getattr(entry, "ratings", None) or {}))
 
 
 def crisis_in_text(text: str) -> bool:

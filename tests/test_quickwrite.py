@@ -1,0 +1,93 @@
+"""`reflect add` writes plain entries without Pydantic or YAML (reflect.quickwrite): the bytes must be
+exactly what the models and the YAML writer produce, and anything it cannot vouch for goes the usual way."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reflect import frontmatter, quickwrite
+from reflect.models import Entry
+
+UTC = dt.timezone.utc
+WORDS = st.text(alphabet=st.sampled_from(list("abcXYZ éü’ ,.!?'()-/&+09_:#\"%*")), min_size=1, max_size=90)
+STAMPS = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 1, 1),
+                      timezones=st.sampled_from([UTC, dt.timezone(dt.timedelta(hours=-5)),
+                                                 dt.timezone(dt.timedelta(hours=5, minutes=30))]))
+
+
+def _yaml_front(id_, created, title, tags, share, starred) -> str:
+    created = created.replace(microsecond=0)
+    entry = Entry(id=id_, created=created, updated=created, title=title, body="x\n", tags=tags,
+                  share=share, starred=starred)
+    text = frontmatter.render(entry).decode("utf-8")
+    return text[len("---\n"):text.index("---\n\n", 4)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[0-9a-f]{8}", fullmatch=True), STAMPS, WORDS, st.lists(WORDS, max_size=3),
+       st.booleans(), st.booleans())
+def test_quick_front_matter_is_byte_for_byte_what_yaml_writes_or_nothing(id_, created, title, tags, share, starred):
+    created = created.replace(microsecond=0)
+    quick = quickwrite.front_matter(id_, created, title, tags, share, starred)
+    if quick is not None:
+        assert quick == _yaml_front(id_, created, title, tags, share, starred)
+
+
+@pytest.mark.parametrize("title", ["Quiet shift, handed over on time.", "Rang Mrs K’s daughter back",
+                                   "Café visit (late) & a long chat!", "Day 3 of 5 on nights"])
+def test_everyday_titles_take_the_quick_way(title):
+    stamp = dt.datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
+    assert quickwrite.front_matter("a1b2c3d4", stamp, title, ["nights"], False, True) is not None
+
+
+@pytest.mark.parametrize("title", ["yes", "Null", "Note: handover", "- a list?", "#tag first", "12345",
+                                   "x" * 120, "trailing ", "@someone first", "\"quoted\""])
+def test_titles_yaml_would_quote_or_fold_take_the_usual_way(title):
+    stamp = dt.datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
+    assert quickwrite.front_matter("a1b2c3d4", stamp, title, [], False, False) is None
+
+
+@pytest.mark.parametrize("id_", ["12345678", "0b010110", "00000001"])
+def test_ids_yaml_would_read_as_numbers_take_the_usual_way(id_):
+    stamp = dt.datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
+    assert quickwrite.front_matter(id_, stamp, "Fine", [], False, False) is None
+
+
+def test_add_writes_the_same_file_both_ways_and_needs_no_models(reflect_home):
+    from reflect.journal import Journal
+
+    journal = Journal(reflect_home)
+    when = dt.datetime(2026, 11, 20, 19, 5, tzinfo=UTC)
+    quick = quickwrite.quick_add(journal, "Long clinic. Everyone seen @clinic", when=when, tags=["#late"],
+                                 starred=True)
+    full = journal.add("Long clinic. Everyone seen @clinic", when=when, tags=["#late"], starred=True)
+    strip = lambda b: b.split(b"\n", 2)[2]  # noqa: E731 - the ids differ, nothing else may
+    assert strip(quick.path.read_bytes()) == strip(full.path.read_bytes())
+    assert quick.as_json() | {"id": None, "path": None} == full.as_json() | {"id": None, "path": None}
+    assert journal.get(quick.id).title == "Long clinic."
+
+    code = ("import sys, reflect.fastpath as f; sys.argv = ['reflect', 'add', 'Quiet one. Home early.']\n"
+            "try:\n    f.main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'yaml', 'typer', 'rich') if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**__import__("os").environ, "REFLECT_HOME": str(reflect_home)})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("[]"), done.stderr
+
+
+PLAINISH = st.from_regex(r"[A-Za-zé][A-Za-z0-9é’ ,.!?'()/&+-]{0,85}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(STAMPS, PLAINISH, st.lists(PLAINISH, max_size=3))
+def test_plain_looking_values_mostly_take_the_quick_way_and_match(created, title, tags):
+    created = created.replace(microsecond=0)
+    quick = quickwrite.front_matter("c0ffee42", created, title, tags, True, False)
+    assert (quick is not None) == all(quickwrite.plain(v) for v in [title, *tags])
+    if quick is not None:
+        assert quick == _yaml_front("c0ffee42", created, title, tags, True, False)
