@@ -93,3 +93,47 @@ def test_a_complaint_after_an_open_encounter_is_its_sequel_not_a_new_one(cli):
     found = _encounters(cli, "2026-08-01", "2026-08-31")
     assert [r["entry"] for r in found["unresolved"]] == [enc]
     assert sequel not in [r["entry"] for r in found["unresolved"] + found["resolved"]]
+
+
+def test_a_repair_that_names_the_weekday_links_to_that_days_encounter(cli):
+    # 2026-03-04 is a Wednesday; the Friday entry names someone from both days
+    wed = _add(cli, "2026-03-04 20:00",
+               "Not my best.\nMarta asked me again about the referral forms and I told her I'd got one pair of "
+               "hands, in a voice I'd not use on a dog. The office went quiet.")
+    fri = _add(cli, "2026-03-06 19:00",
+               "Clinic.\nA mum called Dee told me to stop judging her and walked out before I'd finished. Marta "
+               "was on reception and saw it all. Not proud of how I handled it.")
+    fix = _add(cli, "2026-03-09 18:00",
+               "Monday.\nTook Marta a coffee and said I'd been bang out of order on Wednesday, that it wasn't "
+               "about her. She said she knew.")
+    found = _encounters(cli, "2026-03-01", "2026-03-31")
+    resolved = {r["entry"]: r["resolved_by"] for r in found["resolved"]}
+    assert resolved == {wed: fix}
+    assert [r["entry"] for r in found["unresolved"]] == [fri]
+
+
+def test_talking_it_through_with_a_colleague_does_not_mend_the_same_entrys_row(cli):
+    enc = _add(cli, "2026-04-14 20:00",
+               "Duty.\nRang the duty desk about the family and the worker decided it was advice only before I'd "
+               "finished. I got sharp with him and he put the phone down on me. Talked it through with Alisha "
+               "afterwards and she agreed we escalate.")
+    found = _encounters(cli, "2026-04-01", "2026-04-30")
+    assert [r["entry"] for r in found["unresolved"]] == [enc]
+    assert found["resolved"] == []
+
+
+def test_an_exchange_that_did_not_go_well_in_front_of_the_room_is_an_encounter():
+    a = analyse_text("x", "Huddle did not go well.",
+                     "I questioned the plan and the registrar said to the whole round that I'd got a bit excited. "
+                     "Didn't look at me once.")
+    assert a.encounter_score >= 2
+
+
+def test_a_small_apology_that_names_the_weekday_does_not_mend_that_days_row(cli):
+    enc = _add(cli, "2026-03-02 19:00",
+               "Team meeting.\nI told Priya in front of everyone that the rota was a numbers exercise and she knew "
+               "it. The room went very quiet.")
+    _add(cli, "2026-03-05 18:00",
+         "Busy.\nApologised to Priya for walking off with her laptop charger on Monday. We're being very polite.")
+    found = _encounters(cli, "2026-03-01", "2026-03-31")
+    assert [r["entry"] for r in found["unresolved"]] == [enc]

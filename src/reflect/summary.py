@@ -299,6 +299,28 @@ def _link_score(near: list[str], anywhere, rec: dict, known: set[str]) -> float:
     return score
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RX = re.compile(r"\b(?:on|last|since|from) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _weekdays_named(evidence) -> set[int]:
+    """Weekdays a repair's own sentences point back to ("said I'd been out of order on Wednesday")."""
+    return {_WEEKDAYS.index(m.group(1)) for x in evidence for m in _WEEKDAY_RX.finditer((x.quote or "").lower())}
+
+
+def _day_bonus(days: set[int], e, rec: dict) -> float:
+    """+2 (a name's worth) for an encounter written on the weekday the repair names, within the week before it."""
+    when = rec["entry"].created
+    return 2.0 if days and when.weekday() in days and 0 < (e.created.date() - when.date()).days <= 7 else 0.0
+
+
+def _repair_with_someone_else(a) -> bool:
+    """The entry's repair names only people its encounter does not involve ("talked it through with
+    Andrea" after a row with a duty worker): a step with someone else, not a repair in the same entry."""
+    named = {p for p in a.repair_named if p.startswith("@")}
+    return bool(named) and not a.repair_unnamed and not (set(a.repair_named) & set(a.encounter_people))
+
+
 def _who_refs(who: str) -> set[str]:
     from .analysis.entry import people_in
     from .analysis.lexicon import lexicon
@@ -368,8 +390,11 @@ class _Linker:
                 target = encs[e.follow_up_of]
             elif a.repair and open_:
                 # an apology that names someone else ("sorry to Sam for the parking") is not about them
-                open_ = [r for r in open_ if a.repair_unnamed or set(a.repair_named) & set(r["people"])]
-                scored = [(_link_score(a.repair_people, mine, r, known), r["entry"].created, r) for r in open_]
+                days = _weekdays_named(a.repair)
+                open_ = [r for r in open_ if a.repair_unnamed or set(a.repair_named) & set(r["people"])
+                         or _day_bonus(days, e, r)]
+                scored = [(_link_score(a.repair_people, mine, r, known) + _day_bonus(days, e, r), r["entry"].created, r)
+                          for r in open_]
                 scored = [s for s in scored if s[0] >= 1 or (s[0] >= 0.5 and s[2]["explicit"])]
                 if not scored:
                     # "went back and apologised to her": no names at all, and only one encounter
@@ -416,7 +441,7 @@ class _Linker:
             found = self.find(ref) if ref else None
             rec["resolved_by"] = found if found is not None else e
             rec["how"] = e.encounter.how or ("let-go" if e.encounter.status == "let-go" else None)
-        elif a.repair and not explicit:
+        elif a.repair and not explicit and not _repair_with_someone_else(a):
             # an encounter mended in the same entry ("...so I went back and said sorry")
             rec["resolved_by"] = e
             rec["how"] = a.repair[0].kind

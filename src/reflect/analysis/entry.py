@@ -350,18 +350,20 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
     out.people = sorted(allp)
     out.maybe_people = sorted(maybe - allp)
 
-    def around(idx: list[int]) -> list[str]:
+    def around(idx: list[int], skip: frozenset = frozenset()) -> list[str]:
         refs: set[str] = set()
         for i in idx:
             for j in (i - 1, i, i + 1):
-                if 0 <= j < len(sents):
+                if 0 <= j < len(sents) and (j == i or j not in skip):
                     refs |= per_sent[j]
         if sents and idx:
             refs |= per_sent[0]   # the title usually names the person
         return sorted(refs)
 
     if out.encounter_score >= 2:
-        out.encounter_people = around(enc_idx)
+        # a neighbouring sentence that is a repair names who the repair was with, not who the row was with
+        # a neighbouring sentence that is a repair names who the repair was with, not who the row was with
+        out.encounter_people = around(enc_idx, frozenset(rep_idx) - frozenset(enc_idx))
     if rep_idx:
         out.repair_people = around(rep_idx)
         named: set[str] = set()
@@ -369,11 +371,20 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
             # "awake with his son": a relation of someone in the sentence is not who the apology is to
             here = {p for p in per_sent[i]
                     if p.startswith("@") or not re.search(rf"\b(his|her|their) ({p})s?\b", sents[i].low)}
+            partner = _TALKED_WITH.search(sents[i].low)
+            if partner and "@" + partner.group(1) in here:
+                # "talked it through with Andrea ... the mum": the talk was with Andrea, whoever else
+                # the sentence mentions (a talk with a colleague is a step, not a repair with the mum)
+                here = {"@" + partner.group(1)}
             named |= here
             if not here:
                 out.repair_unnamed = True
         out.repair_named = sorted(named)
     return out
+
+
+_TALKED_WITH = re.compile(r"\b(?:talked|talk|went|spoke|chatted|thrashed|hashed) (?:it |things |this |that )?"
+                          r"(?:through|over|out) with (\w+)")
 
 
 def person_weight(ref: str) -> float:
