@@ -14,6 +14,7 @@ ENCOUNTERS = [
     ("Evening.", "A relative told me where to go when I asked him to wait outside the bay."),
     ("Resus.", "I told the registrar, far louder than I intended, that bed six needed seeing now."),
     ("Ward.", "The son rang the nurses' station and said he'd be putting a complaint in about me."),
+    ("Office.", "The manager called me in: the family did call in a complaint after all."),
     ("Wash.", "Mr D was agitated during the wash and swung at me, and caught me across the cheek."),
     ("New lodger.", "Started off on the wrong foot with the new lodger. There was a silence you could cut "
      "when I sat down."),
@@ -43,6 +44,7 @@ def test_everyday_senses_are_not_encounters(title, body):
     "Caught her at the start of the shift and said I'd been a nightmare on Tuesday.",
     "Knocked, said sorry, and we sat with the bus timetable together.",
     "I told her I was sorry for snapping in front of the students.",
+    "Before he could start, I said that I was sorry for putting the phone down on him.",
 ])
 def test_apologies_in_plain_words_are_repairs(body):
     assert analyse_text("x", "Later.", body).repair
@@ -53,6 +55,14 @@ def test_apologies_in_plain_words_are_repairs(body):
     "She kept saying sorry for all the trouble while we got the hoist sorted.",
 ])
 def test_someone_apologising_for_the_bother_is_not_a_repair(body):
+    assert not analyse_text("x", "Visit.", body).repair
+
+
+@pytest.mark.parametrize("body", [
+    "I should tell him I was sorry for snapping.",
+    "I could say sorry to her on Monday, if she's in.",
+])
+def test_an_apology_still_only_planned_is_not_a_repair(body):
     assert not analyse_text("x", "Visit.", body).repair
 
 

@@ -134,7 +134,7 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
             for how, key in (("apologised", "apologised"), ("cleared-the-air", "cleared"),
                              ("followed-up", "followed")):
                 m = b.repair[key].search(low)
-                if not m or lex.intent.search(lookback(low, m.start(), 6)) or E._intent_inside(lex, m) \
+                if not m or E._planned(lex, lookback(low, m.start(), 6)) or E._intent_inside(lex, m) \
                         or E._negated(lex, low, m.start(), 3) or (bool(past[i]) and E._past_before(past[i], m.start())) \
                         or E._HYPOTHETICAL.search(low, 0, m.start()) \
                         or E._BY_OTHER.search(lookback(low, m.start(), 6)):

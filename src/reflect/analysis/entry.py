@@ -197,6 +197,15 @@ def _spoken_before(low: str, start: int) -> bool:
     return not _WRITER_BACK.search(low, last.end(), start)
 
 
+_OTHER_SUBJECT_END = re.compile(r"(?:^|\s)(he|she|they|it)\s*$")
+
+
+def _planned(lex, back: str) -> bool:
+    """A word of intent ("should", "could", "going to") before a repair cue makes it a plan, not a
+    repair, unless someone else is its subject ("before she could get going, I said sorry")."""
+    return any(not _OTHER_SUBJECT_END.search(back, 0, m.start()) for m in lex.intent.finditer(back))
+
+
 def _evidence_text(sent: Sentence, m: re.Match) -> str:
     """The matched words as written (the matching copy may carry a dropped subject's "i ")."""
     shift = len(sent.low) - len(sent.text)
@@ -274,7 +283,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
                 for m in rx.finditer(low):
                     back = lookback(low, m.start(), 6)
-                    if lex.intent.search(back) or _intent_inside(lex, m) or _negated(lex, low, m.start(), 3) \
+                    if _planned(lex, back) or _intent_inside(lex, m) or _negated(lex, low, m.start(), 3) \
                             or (past[i] and _past_before(past[i], m.start())) or _BY_OTHER.search(back):
                         continue
                     out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
