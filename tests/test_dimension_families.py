@@ -593,3 +593,37 @@ def test_fifth_probe_family_is_found(dimension, text):
 ])
 def test_fifth_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- sixth probe (session 3, second pass) -------------------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("inefficacy", "I'm not sure I'm doing this well at all."),
+    ("inefficacy", "I don't feel like I'm doing any of my job properly."),
+    ("inefficacy", "What's the point of me some weeks."),
+    ("inefficacy", "Might as well be talking to a brick wall at those meetings."),
+    ("inefficacy", "Came away wondering whether I'd made things worse for him."),
+    ("inefficacy", "Lay awake going over whether I did enough."),
+    ("detachment", "I'm ticking families off rather than seeing them."),
+    ("detachment", "Part of me didn't care what she thought."),
+    ("detachment", "I used to feel that straight away."),
+    ("detachment", "Nothing in me at all by the end."),
+    ("detachment", "I'm starting to not care who's right, which worries me."),
+    ("workload", "Thirty-odd through the door at baby clinic and one scale working."),
+    ("workload", "Ran over by forty minutes again."),
+    ("workload", "Three visits after, no lunch again."),
+    ("workload", "Caseload's 480 now with the vacancies."),
+    ("workload", "I'm covering her clinic on Wednesday as well as mine."),
+])
+def test_sixth_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("workload", "The caseload of 30 years ago was half this, my mum says."),
+    ("detachment", "Got a flat tyre on the way in, sorted by lunch."),
+    ("inefficacy", "Not sure whether I'd made the right cake, but the kids loved it."),
+    ("workload", "No dinner plans tonight, just a bath."),
+])
+def test_sixth_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
