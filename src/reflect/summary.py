@@ -321,6 +321,13 @@ def _repair_with_someone_else(a) -> bool:
     return bool(named) and not a.repair_unnamed and not (set(a.repair_named) & set(a.encounter_people))
 
 
+def _how(repair) -> str | None:
+    """How an encounter was repaired, from the first repair cue; None when only the learned model
+    noticed the repair (it knows that, not how)."""
+    kind = repair[0].kind if repair else None
+    return None if kind == "learned" else kind
+
+
 def _who_refs(who: str) -> set[str]:
     from .analysis.entry import people_in
     from .analysis.lexicon import lexicon
@@ -402,7 +409,7 @@ class _Linker:
                     recent = [r for r in open_ if (e.created - r["entry"].created).days <= FALLBACK_DAYS]
                     named = [p for p in a.repair_people if p.startswith("@")]
                     if (len(recent) == 1 and not named
-                            and any(x.kind in ("apologised", "cleared-the-air") for x in a.repair)):
+                            and any(x.kind in ("apologised", "cleared-the-air", "learned") for x in a.repair)):
                         scored = [(1.0, recent[0]["entry"].created, recent[0])]
                 if scored:
                     scored.sort(key=lambda s: (s[0], s[1]))
@@ -412,7 +419,7 @@ class _Linker:
                         target = None
         if target is not None and target["resolved_by"] is None and target["entry"].id != e.id:
             target["resolved_by"] = e
-            target["how"] = a.repair[0].kind if a.repair else None
+            target["how"] = _how(a.repair)
             target["repair_evidence"] = a.repair
             repairs_of[e.id] = target["entry"].id
             if not explicit:
@@ -444,7 +451,7 @@ class _Linker:
         elif a.repair and not explicit and not _repair_with_someone_else(a):
             # an encounter mended in the same entry ("...so I went back and said sorry")
             rec["resolved_by"] = e
-            rec["how"] = a.repair[0].kind
+            rec["how"] = _how(a.repair)
             rec["repair_evidence"] = a.repair
             repairs_of.setdefault(e.id, e.id)
         if e.id in encs:
@@ -500,7 +507,8 @@ def _encounter_item(rec, end: dt.date, resolved: bool) -> EncounterItem:
         source="front matter" if rec["explicit"] else "inferred",
         status="resolved" if resolved else "open",
         age_days=max(0, ((rb.created.date() if rb else end) - e.created.date()).days),
-        evidence=_quotes([x for x in a.encounter if x.kind == "strong"] + [x for x in a.encounter if x.kind == "weak"]),
+        evidence=_quotes([x for x in a.encounter if x.kind == "strong"] + [x for x in a.encounter if x.kind == "weak"]
+                         + [x for x in a.encounter if x.kind == "learned"]),
         steps=rec["steps"],
         resolved_by=rb.id if rb else None, resolved_date=_iso(rb) if rb else None,
         how=rec["how"] if rb else None, repair_evidence=_quotes(rec["repair_evidence"]) if rb else [],

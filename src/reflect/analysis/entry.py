@@ -232,6 +232,30 @@ def _template_answers(lex, body: str, out: EntryAnalysis) -> None:
             out.kindness_received.append(Evidence("received", question.strip(), quote))
 
 
+def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnalysis,
+                    enc_idx: list[int], rep_idx: list[int]) -> None:
+    """What the learned model (analysis/learned.py) sees that the rules did not: a repair, or else
+    a difficult encounter. Its evidence is the sentence that weighed most and the words that
+    pushed the score up. For encounters it only settles an entry where the rules found one weak cue
+    (a point short of an encounter), and an entry the rules or the model read as a repair gets no
+    encounter from it: telling the earlier exchange again is not a new one."""
+    from .learned import judge
+
+    verdict = judge(f"{title}\n{body}", [s.text for s in sents])
+    rep, enc = verdict["repair"], verdict["encounter"]
+    if not out.repair and rep.flag and rep.sentence is not None:
+        s = sents[rep.sentence]
+        out.repair.append(Evidence("learned", ", ".join(rep.words) or _quote(s), _quote(s)))
+        rep_idx.append(rep.sentence)
+    # the model only decides between the rules' one weak cue and nothing: never on its own
+    if out.encounter_score == 1 and not out.repair and enc.flag and enc.sentence is not None:
+        s = sents[enc.sentence]
+        out.encounter.append(Evidence("learned", ", ".join(enc.words) or _quote(s), _quote(s)))
+        out.encounter_score = 2
+        if enc.sentence not in enc_idx:
+            enc_idx.append(enc.sentence)
+
+
 def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = None,
                  version: int = 0, year: int | None = None,
                  ratings: dict | None = None) -> EntryAnalysis:
@@ -342,6 +366,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
 
     from .broad import extend   # second layer of cues (data/broad.toml): adds only what the rules above missed
     extend(lex, sents, past, out, enc_idx, rep_idx)
+    if sents and (out.encounter_score < 2 or not out.repair):
+        _second_opinion(title, body, sents, out, enc_idx, rep_idx)
 
     if energy is not None and energy <= 2:
         out.signals.append(Evidence("exhaustion", f"energy {energy}/5", f"Energy rated {energy} out of 5."))
