@@ -45,7 +45,16 @@ def test_the_model_never_makes_an_encounter_on_its_own():
 
 
 def test_an_entry_read_as_a_repair_gets_no_encounter_from_the_model():
-    title, body = ("Phone.", "His daughter rang and said I'd promised a visit, and I said I hadn't. She said I "
-                   "was making it up. I said I'd check and call back. Awkward.")
+    title, body = ("Phone.", "She said I'd promised a visit and I said I hadn't, and it got a bit heated. Rang her "
+                   "back later and apologised for snapping. Awkward still.")
+    assert judge(f"{title}\n{body}", [title, body])["encounter"].flag   # the model would say yes...
     a = analyse_text("x", title, body, year=2026)
-    assert a.repair and not any(e.kind == "learned" for e in a.encounter)
+    assert a.repair and a.encounter_score == 1   # ...but a retelling with its repair is not a new exchange
+
+
+@pytest.mark.parametrize("body", [
+    "Wrote her an apology but it's sitting in my drafts; I said sorry in it.",
+    "Rang the son at two as agreed. He rang back at four shouting that we had neglected her.",
+])
+def test_the_rules_scopes_still_bind_the_models_repairs(body):
+    assert not analyse_text("x", "Night.", body, year=2026).repair

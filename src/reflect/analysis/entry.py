@@ -232,6 +232,9 @@ def _template_answers(lex, body: str, out: EntryAnalysis) -> None:
             out.kindness_received.append(Evidence("received", question.strip(), quote))
 
 
+_OTHER_OPENS = re.compile(r"\s*(he|she|they)\b")
+
+
 def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnalysis,
                     enc_idx: list[int], rep_idx: list[int]) -> None:
     """What the learned model (analysis/learned.py) sees that the rules did not: a repair, or else
@@ -243,7 +246,13 @@ def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnal
 
     verdict = judge(f"{title}\n{body}", [s.text for s in sents])
     rep, enc = verdict["repair"], verdict["encounter"]
-    if not out.repair and rep.flag and rep.sentence is not None:
+    lex = lexicon()
+    if not out.repair and rep.flag and rep.sentence is not None and rep.sentence not in enc_idx \
+            and not _OTHER_OPENS.match(sents[rep.sentence].low) and not any(lex.unsent.search(x.low) for x in sents) \
+            and not lex.trivial.search(sents[rep.sentence].low) and not _planned(lex, sents[rep.sentence].low):
+        # the rules' scopes still apply: no repair from an unsent draft, a small courtesy or a plan,
+        # nor from the very sentence where the rules saw the exchange go wrong, nor from someone
+        # else's doing ("he rang back at four shouting")
         s = sents[rep.sentence]
         out.repair.append(Evidence("learned", ", ".join(rep.words) or _quote(s), _quote(s)))
         rep_idx.append(rep.sentence)

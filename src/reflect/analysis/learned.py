@@ -68,7 +68,7 @@ def entry_features(text: str) -> set[str]:
 def readable(feature: str) -> str:
     """A feature as evidence words ("(name) told me"), or "" for one made only of small words."""
     words = [w for w in feature.split() if w not in ("<s>", "</s>")]
-    if all(w in _STOP or w.startswith("<") or w == '"' for w in words):
+    if '"' in words or all(w in _STOP or w.startswith("<") for w in words):
         return ""
     return " ".join("(name)" if w == "<name>" else "(number)" if w == "<num>" else w for w in words)
 
@@ -110,7 +110,7 @@ def judge(text: str, candidates: list[str], top: int = 4) -> dict[str, Verdict]:
         words: list[str] = []
         for _, f in sorted(((w[f], f) for f in present if w.get(f, 0.0) > 0), reverse=True):
             shown = readable(f)
-            if shown and shown not in words:
+            if shown and not any(shown in w.split(" ") or shown == w for w in words):
                 words.append(shown)
                 if len(words) == top:
                     break
