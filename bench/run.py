@@ -134,6 +134,11 @@ def timed(cmd: list[str], env: dict, runs: int) -> dict:
     return {"median": statistics.median(times), "peak_mb": peak, "ok": ok}
 
 
+def summarise(samples: list[tuple[float, float, int]]) -> dict:
+    return {"median": statistics.median(x[0] for x in samples), "peak_mb": max(x[1] for x in samples),
+            "ok": all(x[2] == 0 for x in samples)}
+
+
 def fmt_s(value: float | None) -> str:
     if value is None:
         return "—"
@@ -179,6 +184,7 @@ def main() -> int:
             "jrnl --version": timed([jrnl, "--version"], env0, args.runs * 2),
         }
 
+        homes: dict[int, dict] = {}
         for n in sizes:
             print(f"building {n:,} entries ...", file=sys.stderr, flush=True)
             folder = work / f"n{n}"
@@ -202,13 +208,14 @@ def main() -> int:
             ]
             for label, rcmd, jcmd in ops:
                 print(f"  {label} ...", file=sys.stderr, flush=True)
-                r = timed(rcmd, env, args.runs)
-                first = run_once(jcmd, env)
-                jruns = args.jrnl_slow_runs if first[0] > 3 else args.runs
-                more = [run_once(jcmd, env) for _ in range(max(jruns - 1, 0))]
-                samples = [first, *more]
-                j = {"median": statistics.median(s[0] for s in samples),
-                     "peak_mb": max(s[1] for s in samples), "ok": all(s[2] == 0 for s in samples)}
+                # reflect and jrnl runs alternate, so a machine that slows down or speeds up during
+                # the run (another VM on the host, the page cache) weighs on both sides alike
+                rsamples, jsamples = [], []
+                for k in range(args.runs):
+                    rsamples.append(run_once(rcmd, env))
+                    if k < args.jrnl_slow_runs or not jsamples or jsamples[0][0] <= 3:
+                        jsamples.append(run_once(jcmd, env))
+                r, j = summarise(rsamples), summarise(jsamples)
                 rows.append((n, label, r, j))
             if has_summary:
                 print("  summary ...", file=sys.stderr, flush=True)
@@ -221,8 +228,21 @@ def main() -> int:
                 rows.append((n, "summary, whole journal (warm)", s, None))
                 rows.append((n, "summary, whole journal (cold index)", summary_cold, None))
             rows.append((n, "index build (first list, cold)", cold, None))
-            if not args.keep:
+            homes[n] = env
+            if not args.keep and n not in (min(sizes), max(sizes)):
                 shutil.rmtree(folder, ignore_errors=True)
+
+        # `add` at the smallest and the largest size, alternating, for their ratio: measured minutes
+        # apart, the two would differ by whatever the machine was doing in between
+        add_side_by_side = {}
+        if len(sizes) > 1:
+            print("  add, smallest and largest journal alternating ...", file=sys.stderr, flush=True)
+            small, large = min(sizes), max(sizes)
+            pairs = {small: [], large: []}
+            for _ in range(args.runs * 2):
+                for size in (small, large):
+                    pairs[size].append(run_once([REFLECT, "add", "Quiet shift, handed over on time."], homes[size]))
+            add_side_by_side = {size: summarise(samples)["median"] for size, samples in pairs.items()}
 
         # -- the table -----------------------------------------------------------------------
         print()
@@ -247,9 +267,11 @@ def main() -> int:
         adds = {n: r["median"] for n, label, r, _ in rows if label == "add one entry"}
         if adds:
             print("  reflect add / bare imports: " + ", ".join(f"{a / base:.2f}x at {n:,}" for n, a in adds.items()))
-        if len(adds) > 1:
-            small, large = min(adds), max(adds)
-            print(f"  reflect add at {large:,} / at {small:,}: {adds[large] / adds[small]:.2f}x")
+        if add_side_by_side:
+            small, large = min(add_side_by_side), max(add_side_by_side)
+            print(f"  reflect add at {large:,} / at {small:,}, alternating runs: "
+                  f"{fmt_s(add_side_by_side[large])} / {fmt_s(add_side_by_side[small])} = "
+                  f"{add_side_by_side[large] / add_side_by_side[small]:.2f}x")
         if not has_summary:
             print("  (no `reflect summary` command installed: summary rows skipped)")
     finally:
