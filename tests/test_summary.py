@@ -206,3 +206,11 @@ def test_repair_entry_recalling_the_other_side_is_not_a_new_encounter(journal):
     assert rows[enc.id].difficult_encounter and not rows[fix.id].difficult_encounter
     assert [(r.entry, r.resolved_by) for r in s.encounters.resolved] == [(enc.id, fix.id)]
     assert s.encounters.unresolved == []
+
+
+def test_the_header_names_both_years_and_counts_one_entry_as_one(cli):
+    assert cli("add", "--date", "2026-01-10", "A quiet one.").exit_code == 0
+    out = cli("summary", "--since", "2025-12-20", "--until", "2026-01-20").stdout
+    assert "20 Dec 2025 \u2013 20 Jan 2026" in out
+    assert "(1 entry over 32 days)" in out
+    assert "less than once a week" in out

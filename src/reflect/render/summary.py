@@ -37,8 +37,10 @@ def show_summary(s, evidence: bool = False) -> None:
     out = console()
     p = s.period
     b = s.burnout
-    out.print(f"[bold]Your reflections, {p.start:%d %b} \u2013 {p.end:%d %b %Y}[/bold]  "
-              f"[dim]({b.entries} entries over {p.days} days)[/dim]")
+    start = f"{p.start:%d %b}" if p.start.year == p.end.year else f"{p.start:%d %b %Y}"
+    entries = "1 entry" if b.entries == 1 else f"{b.entries} entries"
+    out.print(f"[bold]Your reflections, {start} \u2013 {p.end:%d %b %Y}[/bold]  "
+              f"[dim]({entries} over {p.days} days)[/dim]")
     out.print("[dim]Patterns you may want to reflect on or bring to supervision. They come from your own "
               "words; you know better than any rule what they mean.[/dim]")
     out.print()
@@ -96,8 +98,8 @@ def show_summary(s, evidence: bool = False) -> None:
         out.print()
     # -- rhythm
     r = s.rhythm
-    out.print(f"[bold]Rhythm[/bold]  you wrote on {r.days_written} of {r.days_in_period} days "
-              f"(about {r.per_week} a week).")
+    often = f"about {r.per_week} a week" if r.per_week >= 1 else "less than once a week"
+    out.print(f"[bold]Rhythm[/bold]  you wrote on {r.days_written} of {r.days_in_period} days ({often}).")
     for g in r.gaps:
         gentle = " It came during a hard stretch; gaps like that can be worth a look." if g.during_hard_stretch else ""
         out.print(f"  A {g.days}-day gap, {g.start:%d %b} \u2013 {g.end:%d %b}.{gentle}")
