@@ -627,3 +627,27 @@ def test_sixth_probe_family_is_found(dimension, text):
 ])
 def test_sixth_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- seventh probe (session 3, third pass) ------------------------------------------------------
+
+@pytest.mark.parametrize("dimension, text", [
+    ("inefficacy", "Three visits and I don't think I did a thing for any of them."),
+    ("inefficacy", "Who am I kidding, they'd manage fine with a leaflet."),
+    ("inefficacy", "I'm supposed to be the one who spots it, and I didn't."),
+    ("inefficacy", "I don't think it would make any difference if I pushed."),
+    ("inefficacy", "Nothing I do changes the waiting list."),
+    ("inefficacy", "What kind of nurse can't remember a patient's name?"),
+    ("compassion_fatigue", "I can't put that one down tonight."),
+    ("compassion_fatigue", "Sat in the car because I didn't want to bring it into the house."),
+])
+def test_seventh_probe_family_is_found(dimension, text):
+    assert dimension in dims(text), text
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("inefficacy", "The new ramp made a real difference to her, and I'd do it again."),
+    ("compassion_fatigue", "Couldn't put the book down, finished it at midnight."),
+])
+def test_seventh_probe_decoy(dimension, text):
+    assert dimension not in dims(text), text
