@@ -168,6 +168,7 @@ def test_constants_kept_in_step():
     assert paths.CONFIG_KEYS == set(Config.model_fields)
     assert index.CLOSED_STATUSES == models.CLOSED_STATUSES
     assert store.ENCRYPTED_MARKER == crypto.MARKER
+    assert store.ENCRYPTED_SUFFIX == crypto.ENC_SUFFIX
 
 
 def test_configured_journal_folder_is_used_and_doubtful_configs_go_to_the_full_cli(tmp_path, monkeypatch):

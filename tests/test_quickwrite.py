@@ -91,3 +91,50 @@ def test_plain_looking_values_mostly_take_the_quick_way_and_match(created, title
     assert (quick is not None) == all(quickwrite.plain(v) for v in [title, *tags])
     if quick is not None:
         assert quick == _yaml_front("c0ffee42", created, title, tags, True, False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(STAMPS, PLAINISH, st.lists(PLAINISH, max_size=3), st.booleans(), st.booleans(),
+       st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=60))
+def test_a_plain_file_reads_back_without_yaml_exactly_as_the_models_read_it(created, title, tags, share, starred, body):
+    created = created.replace(microsecond=0)
+    front = quickwrite.front_matter("c0ffee42", created, title, tags, share, starred)
+    if front is None:
+        return
+    data = ("---\n" + front + "---\n\n" + body).encode("utf-8")
+    quick = quickwrite.read_plain(data, "x.md")
+    full = frontmatter.parse(data, "x.md")
+    if "\x00" in body:   # a NUL byte: left to the careful reader
+        assert quick is None
+        return
+    assert quick is not None
+    for name in ("id", "title", "tags", "share", "starred", "body", "template", "energy", "mood",
+                 "encounter", "follow_up_of", "source", "ratings", "extra"):
+        assert getattr(quick, name) == getattr(full, name), name
+    assert quick.created == full.created and quick.created.isoformat() == full.created.isoformat()
+    assert quick.updated == full.updated
+
+
+@pytest.mark.parametrize("change", [
+    (b"starred: false", b"starred: no"), (b"tags: []", b"tags: [a]"), (b"title: Fine", b"title: 'Fine'"),
+    (b"share: false\n", b"share: false\nenergy: 2\n"), (b"id: c0ffee42", b"id: 12345678"),
+])
+def test_anything_else_is_left_to_the_yaml_reader(change):
+    stamp = dt.datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
+    data = ("---\n" + quickwrite.front_matter("c0ffee42", stamp, "Fine", [], False, False) + "---\n\nx\n").encode()
+    assert quickwrite.read_plain(data, "x.md") is not None
+    assert quickwrite.read_plain(data.replace(*change), "x.md") is None
+
+
+def test_the_first_list_after_an_add_needs_no_yaml_or_models(reflect_home):
+    import os
+
+    env = {**os.environ, "REFLECT_HOME": str(reflect_home)}
+    reflect = [sys.executable, "-c", "import sys, reflect.fastpath as f; sys.argv = ['reflect'] + sys.argv[1:]\n"
+               "try:\n    f.main()\nexcept SystemExit:\n    pass\n"
+               "print(sorted(m for m in ('pydantic', 'yaml') if m in sys.modules), file=sys.stderr)"]
+    assert subprocess.run(reflect + ["list"], capture_output=True, env=env).returncode == 0
+    assert subprocess.run(reflect + ["add", "Quiet one. Home early."], capture_output=True, env=env).returncode == 0
+    done = subprocess.run(reflect + ["list", "--json"], capture_output=True, text=True, env=env)
+    assert '"title": "Quiet one."' in done.stdout
+    assert done.stderr.strip().endswith("[]"), done.stderr

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from .errors import EntryError
 from .models import Entry
+from .store import MAX_ENTRY_BYTES as MAX_BYTES  # one limit for reading and writing
 
-MAX_BYTES = 10 * 1024 * 1024
 _KNOWN = set(Entry.model_fields) - {"body", "path", "extra"}
 
 

@@ -297,17 +297,13 @@ class Index:
 
     @contextmanager
     def _locked(self):
-        from filelock import FileLock, Timeout
+        from .fsutil import LockTimeout, exclusive_lock
 
-        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
         try:
-            lock.acquire()
-        except Timeout:
+            with exclusive_lock(self.lock_path, LOCK_TIMEOUT):
+                yield
+        except LockTimeout:
             raise IndexUnavailable(f"the index is locked by another reflect process ({self.lock_path})") from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def close(self) -> None:
         if self._conn is not None:
@@ -476,7 +472,7 @@ class Index:
                 full = self.store.entries / rel
                 existed = rel in known or rel in bad
                 try:
-                    entry = self.store.read(full)
+                    entry = self.store.read_for_index(full)
                 except EntryError as exc:
                     self._forget(db, rel)
                     db.execute("INSERT OR REPLACE INTO problems (path, dir, size, mtime_ns, message)"

@@ -79,3 +79,71 @@ def quick_add(journal: Journal, text: str, *, when: dt.datetime | None = None, t
     from .index import Listed
 
     return Listed(entry_id, created, title, all_tags, None, share, starred, None, None, None, None, path, body)
+
+
+# -- reading back what front_matter() writes ---------------------------------------------------
+class PlainEntry:
+    """An entry read from a file in exactly the form front_matter() writes, without YAML or
+    Pydantic: the attributes the index stores (index.Index._put), with their defaults."""
+
+    __slots__ = ("id", "created", "updated", "title", "tags", "share", "starred", "body", "path")
+    template = energy = mood = encounter = follow_up_of = source = None
+    ratings: dict = {}
+    extra: dict = {}
+
+    def __init__(self, id, created, updated, title, tags, share, starred, body, path) -> None:
+        self.id, self.created, self.updated, self.title, self.tags = id, created, updated, title, tags
+        self.share, self.starred, self.body, self.path = share, starred, body, path
+
+
+_BOOL = {"true": True, "false": False}
+MAX_ENTRY_BYTES = 10 * 1024 * 1024  # store.MAX_ENTRY_BYTES (read_bytes refuses larger files first)
+
+
+def read_plain(data: bytes, path=None) -> PlainEntry | None:
+    """The entry when `data` is a file in exactly the form front_matter() writes (so YAML and the
+    models would read the same values), else None: the caller reads it the usual way."""
+    if not data.startswith(b"---\nid: ") or len(data) > MAX_ENTRY_BYTES or b"\r" in data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0 or "\x00" in text:
+        return None
+    lines = text[4:end].split("\n")
+    body = text[end + 5:]
+    if body.startswith("\n"):
+        body = body[1:]
+    head = dict(line.split(": ", 1) for line in lines[:4] if ": " in line)
+    if len(head) != 4 or [line.split(": ", 1)[0] for line in lines[:4]] != ["id", "created", "updated", "title"]:
+        return None
+    rest = lines[4:]
+    if rest[:1] == ["tags: []"]:
+        tags, rest = [], rest[1:]
+    elif rest[:1] == ["tags:"]:
+        n = 1
+        while n < len(rest) and rest[n].startswith("- "):
+            n += 1
+        tags, rest = [t[2:] for t in rest[1:n]], rest[n:]
+        if not tags:
+            return None
+    else:
+        return None
+    if len(rest) != 2 or not rest[0].startswith("share: ") or not rest[1].startswith("starred: "):
+        return None
+    share, starred = _BOOL.get(rest[0][7:]), _BOOL.get(rest[1][9:])
+    if share is None or starred is None:
+        return None
+    try:
+        created = dt.datetime.fromisoformat(head["created"])
+        updated = dt.datetime.fromisoformat(head["updated"])
+    except ValueError:
+        return None
+    entry_id, title = head["id"], head["title"]
+    # the same test the writer applies: values YAML reads back exactly as written
+    if front_matter(entry_id, created, title, tags, share, starred) != text[4:end + 1] or updated != created \
+            or created.isoformat(timespec="seconds") != head["created"]:
+        return None
+    return PlainEntry(entry_id, created, updated, title, tags, share, starred, body, path)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover - models (Pydantic, YAML) load when an ent
 
 ENTRY_SUFFIX = ".md"
 ENCRYPTED_MARKER = ".reflect-encrypted"  # crypto.MARKER (a test keeps them equal)
+ENCRYPTED_SUFFIX = ".age"  # crypto.ENC_SUFFIX (a test keeps them equal): reading a plain file never loads crypto
+
+
+MAX_ENTRY_BYTES = 10 * 1024 * 1024  # a larger file is refused, never read into memory
 
 
 def new_id() -> str:
@@ -165,9 +169,7 @@ class JournalStore:
 
     def decode(self, data: bytes, path: Path) -> bytes:
         """Plaintext of a stored file, by the file's own form (`.md.age` is decrypted)."""
-        from .crypto import ENC_SUFFIX
-
-        if not str(path).endswith(ENC_SUFFIX):
+        if not str(path).endswith(ENCRYPTED_SUFFIX):
             return data
         if self.cipher is None:
             raise EntryError(path, "encrypted entry, but this journal is not marked as encrypted "
@@ -186,6 +188,16 @@ class JournalStore:
 
     def read(self, path: Path) -> Entry:
         return _frontmatter().parse(self.decode(self.read_bytes(path), path), path)
+
+    def read_for_index(self, path: Path):
+        """read(), except that a file in the plain form `reflect add` writes comes back as a
+        quickwrite.PlainEntry (the attributes the index stores) without loading YAML or Pydantic:
+        the first `list` after an `add` then costs what any other `list` does."""
+        data = self.decode(self.read_bytes(path), path)
+        from .quickwrite import read_plain
+
+        quick = None if self.encrypted else read_plain(data, Path(path))
+        return quick if quick is not None else _frontmatter().parse(data, path)
 
     def read_bytes(self, path: Path) -> bytes:
         """A file's raw bytes, refusing anything that is not a plain file inside the journal.
@@ -226,10 +238,10 @@ class JournalStore:
                 raise EntryError(path, "is a folder, not an entry file")
             if not stat.S_ISREG(info.st_mode):
                 raise EntryError(path, "not a regular file; not read")
-            if info.st_size > _frontmatter().MAX_BYTES:
+            if info.st_size > MAX_ENTRY_BYTES:
                 raise EntryError(path, "file is larger than 10 MB; not read")
             chunks = []
-            remaining = _frontmatter().MAX_BYTES + 1
+            remaining = MAX_ENTRY_BYTES + 1
             while remaining > 0:
                 chunk = os.read(fd, min(remaining, 1 << 20))
                 if not chunk:
@@ -241,7 +253,7 @@ class JournalStore:
             raise EntryError(path, f"cannot be read ({exc.strerror or exc})") from None
         finally:
             os.close(fd)
-        if len(data) > _frontmatter().MAX_BYTES:
+        if len(data) > MAX_ENTRY_BYTES:
             raise EntryError(path, "file is larger than 10 MB; not read")
         return data
 
