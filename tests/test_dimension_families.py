@@ -651,3 +651,37 @@ def test_seventh_probe_family_is_found(dimension, text):
 ])
 def test_seventh_probe_decoy(dimension, text):
     assert dimension not in dims(text), text
+
+
+# -- kindness, session 3 --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Her husband sent me off with a bag of plums from the garden.",
+    "Got in and Sam had run me a bath without a word.",
+    "Ade turned up at my desk at ten with a coffee and a flapjack.",
+    "My lead took two of my visits off me without my asking.",
+    "The daughter rang the office to thank me for last week.",
+    "My sister stayed on the phone while I rang the GP.",
+    "The woman on the helpline didn't rush me once.",
+])
+def test_kindness_received_family_session_3(text):
+    assert kindness(text)[1], text
+
+
+@pytest.mark.parametrize("text", [
+    "I let him talk the whole hour about the allotment.",
+    "Sat with her twenty minutes longer than I needed to.",
+    "Sat on the step beside him until he was ready to go back in.",
+    "We had a call waiting but stopped ten minutes anyway.",
+    "Gave her my spare charger to keep.",
+])
+def test_kindness_given_family_session_3(text):
+    assert kindness(text)[0], text
+
+
+@pytest.mark.parametrize("text", [
+    "They sent us back with a flea in our ear about the paperwork.",
+    "Let them talk over me for the whole meeting and said nothing.",
+])
+def test_kindness_decoys_session_3(text):
+    assert kindness(text) == (False, False), text
