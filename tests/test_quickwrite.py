@@ -138,3 +138,13 @@ def test_the_first_list_after_an_add_needs_no_yaml_or_models(reflect_home):
     done = subprocess.run(reflect + ["list", "--json"], capture_output=True, text=True, env=env)
     assert '"title": "Quiet one."' in done.stdout
     assert done.stderr.strip().endswith("[]"), done.stderr
+
+
+def test_an_id_yaml_would_read_as_a_number_is_drawn_again(reflect_home, monkeypatch):
+    from reflect import store
+    from reflect.journal import Journal
+
+    ids = iter(["12345678", "0b101101", "a1b2c3d4"])
+    monkeypatch.setattr(store, "new_id", lambda: next(ids))
+    entry = quickwrite.quick_add(Journal(reflect_home), "A plain one.")
+    assert entry is not None and entry.id == "a1b2c3d4"

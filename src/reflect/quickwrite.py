@@ -69,6 +69,8 @@ def quick_add(journal: Journal, text: str, *, when: dt.datetime | None = None, t
     title, body = split_title(text)
     all_tags = _clean_tags(list(dict.fromkeys([*(tags or []), *inline_tags(f"{title}\n{body}")])))
     entry_id = new_id()
+    while not _plain_id(entry_id):  # ~2% of random ids are all digits, which YAML would read as a number
+        entry_id = new_id()
     front = front_matter(entry_id, created, title, all_tags, share, starred)
     if front is None:
         return None
