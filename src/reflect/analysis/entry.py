@@ -197,13 +197,10 @@ def _spoken_before(low: str, start: int) -> bool:
     return not _WRITER_BACK.search(low, last.end(), start)
 
 
-_OTHER_SUBJECT_END = re.compile(r"(?:^|\s)(he|she|they|it)\s*$")
-
-
 def _planned(lex, back: str) -> bool:
     """A word of intent ("should", "could", "going to") before a repair cue makes it a plan, not a
     repair, unless someone else is its subject ("before she could get going, I said sorry")."""
-    return any(not _OTHER_SUBJECT_END.search(back, 0, m.start()) for m in lex.intent.finditer(back))
+    return any(not _BY_OTHER.search(back[:m.start()].rstrip()) for m in lex.intent.finditer(back))
 
 
 def _evidence_text(sent: Sentence, m: re.Match) -> str:
@@ -375,7 +372,7 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
 
     from .broad import extend   # second layer of cues (data/broad.toml): adds only what the rules above missed
     extend(lex, sents, past, out, enc_idx, rep_idx)
-    if sents and (out.encounter_score < 2 or not out.repair):
+    if sents and not out.repair:   # both of the model's verdicts apply only where the rules saw no repair
         _second_opinion(title, body, sents, out, enc_idx, rep_idx)
 
     if energy is not None and energy <= 2:
@@ -405,7 +402,6 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         return sorted(refs)
 
     if out.encounter_score >= 2:
-        # a neighbouring sentence that is a repair names who the repair was with, not who the row was with
         # a neighbouring sentence that is a repair names who the repair was with, not who the row was with
         out.encounter_people = around(enc_idx, frozenset(rep_idx) - frozenset(enc_idx))
     if rep_idx:
