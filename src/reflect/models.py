@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .tags import clean_tags
 
 EncounterStatus = Literal["open", "talked-over", "repair-planned", "repaired", "let-go"]
 RepairHow = Literal["apologised", "followed-up", "cleared-the-air", "let-go"]
@@ -79,9 +80,7 @@ class Entry(Strict):
         if isinstance(v, str):
             v = [v]
         if isinstance(v, list):
-            # Idempotent (a tag read back is the tag written) and never empty: "#" or " @ " is no tag.
-            cleaned = (re.sub(r"^[\s#@]+", "", str(t)).strip() for t in v)
-            return [t for t in cleaned if t]
+            return clean_tags(v)
         return v
 
     @property

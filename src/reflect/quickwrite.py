@@ -49,25 +49,20 @@ def front_matter(id: str, created: dt.datetime, title: str, tags: list[str], sha
     return "\n".join(lines) + "\n"
 
 
-def _clean_tags(tags: list[str]) -> list[str]:
-    """As models.Entry cleans them: leading '#', '@' and spaces dropped, empty ones left out."""
-    cleaned = (re.sub(r"^[\s#@]+", "", str(t)).strip() for t in tags)
-    return [t for t in cleaned if t]
-
-
 def quick_add(journal: Journal, text: str, *, when: dt.datetime | None = None, tags: list[str] | None = None,
               share: bool = False, starred: bool = False) -> Listed | None:
     """Journal.add for plain values, without the models: the saved entry (as an index.Listed), or
     None when the usual path must write it."""
     from .journal import inline_tags, split_title
     from .store import new_id
+    from .tags import clean_tags
 
     text = (text or "").strip("\n")
     if not text.strip() or journal.store.encrypted:
         return None
     created = (when or dt.datetime.now().astimezone()).replace(microsecond=0)
     title, body = split_title(text)
-    all_tags = _clean_tags(list(dict.fromkeys([*(tags or []), *inline_tags(f"{title}\n{body}")])))
+    all_tags = clean_tags(list(dict.fromkeys([*(tags or []), *inline_tags(f"{title}\n{body}")])))
     entry_id = new_id()
     while not _plain_id(entry_id):  # ~2% of random ids are all digits, which YAML would read as a number
         entry_id = new_id()
@@ -99,12 +94,13 @@ class PlainEntry:
 
 
 _BOOL = {"true": True, "false": False}
-MAX_ENTRY_BYTES = 10 * 1024 * 1024  # store.MAX_ENTRY_BYTES (read_bytes refuses larger files first)
 
 
 def read_plain(data: bytes, path=None) -> PlainEntry | None:
     """The entry when `data` is a file in exactly the form front_matter() writes (so YAML and the
     models would read the same values), else None: the caller reads it the usual way."""
+    from .store import MAX_ENTRY_BYTES
+
     if not data.startswith(b"---\nid: ") or len(data) > MAX_ENTRY_BYTES or b"\r" in data:
         return None
     try:
