@@ -172,19 +172,21 @@ def read_state(root: Path) -> dict:
 
 def record_export(root: Path, form: Form, entry, out: Path | None, when: dt.datetime | None = None) -> dict:
     """Add one export to the state file (atomic write, under a lock)."""
-    from filelock import FileLock
-
-    from .fsutil import atomic_write, ensure_dir
+    from .fsutil import LockTimeout, atomic_write, ensure_dir, exclusive_lock
 
     ensure_dir(Path(root))
-    with FileLock(str(state_path(root)) + ".lock", timeout=10, mode=0o600):
-        data = read_state(root)
-        record = {"entry": entry.id, "entry_date": entry.created.date().isoformat(),
-                  "exported": (when or dt.datetime.now().astimezone()).replace(microsecond=0).isoformat(),
-                  "themes": [CODE_THEMES[t] for t in form.themes],
-                  "out": str(out) if out else None}
-        data[form.kind].append(record)
-        atomic_write(state_path(root), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    lock = str(state_path(root)) + ".lock"
+    try:
+        with exclusive_lock(lock, timeout=10):
+            data = read_state(root)
+            record = {"entry": entry.id, "entry_date": entry.created.date().isoformat(),
+                      "exported": (when or dt.datetime.now().astimezone()).replace(microsecond=0).isoformat(),
+                      "themes": [CODE_THEMES[t] for t in form.themes],
+                      "out": str(out) if out else None}
+            data[form.kind].append(record)
+            atomic_write(state_path(root), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    except LockTimeout:
+        raise StorageError(f"Another reflect process has held {lock} for over 10 s; try again.") from None
     return record
 
 
