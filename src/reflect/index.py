@@ -48,14 +48,14 @@ if TYPE_CHECKING:  # pragma: no cover
 SCHEMA_VERSION = "3"
 RACY_SECONDS = 2.0          # for timestamps in whole seconds (FAT, HFS+, some network shares)
 RACY_SECONDS_FINE = 0.1     # for nanosecond timestamps, which the kernel advances every few ms
+LOCK_TIMEOUT = 15.0
+_EXTRA_FROM_FILE = "!"  # the extra front matter is not plain JSON: read it from the file when needed
 
 
 def _racy(stamp: int, now_ns: int) -> bool:
     """Too recent to trust: an edit in the same clock tick could leave size and mtime unchanged."""
     window = RACY_SECONDS if stamp % 1_000_000_000 == 0 else min(RACY_SECONDS, RACY_SECONDS_FINE)
     return stamp >= now_ns - window * 1e9
-LOCK_TIMEOUT = 15.0
-_EXTRA_FROM_FILE = "!"  # the extra front matter is not plain JSON: read it from the file when needed
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

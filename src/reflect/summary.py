@@ -398,9 +398,10 @@ class _Linker:
             elif a.repair and open_:
                 # an apology that names someone else ("sorry to Sam for the parking") is not about them
                 days = _weekdays_named(a.repair)
+                bonus = {id(r): _day_bonus(days, e, r) for r in open_}
                 open_ = [r for r in open_ if a.repair_unnamed or set(a.repair_named) & set(r["people"])
-                         or _day_bonus(days, e, r)]
-                scored = [(_link_score(a.repair_people, mine, r, known) + _day_bonus(days, e, r), r["entry"].created, r)
+                         or bonus[id(r)]]
+                scored = [(_link_score(a.repair_people, mine, r, known) + bonus[id(r)], r["entry"].created, r)
                           for r in open_]
                 scored = [s for s in scored if s[0] >= 1 or (s[0] >= 0.5 and s[2]["explicit"])]
                 if not scored:
