@@ -138,7 +138,7 @@ def test_add_with_crisis_language_still_shows_support(journal):
 
 
 def test_light_rows_match_entries(journal):
-    """index.Listed (what list shows from the index) has the same JSON as the model read from file."""
+    """indexread.Listed (what list shows from the index) has the same JSON as the model read from file."""
     from reflect.journal import open_journal
 
     journal_ = open_journal()
@@ -162,12 +162,12 @@ def test_light_rows_encounter_flag(cli):
 
 
 def test_constants_kept_in_step():
-    from reflect import crypto, index, models, paths, store
+    from reflect import crypto, indexread, models, paths, store
     from reflect.config import Config
 
     assert paths.CONFIG_KEYS == set(Config.model_fields)
-    assert index.CLOSED_STATUSES == models.CLOSED_STATUSES
-    assert store.ENCRYPTED_MARKER == crypto.MARKER
+    assert indexread.CLOSED_STATUSES == models.CLOSED_STATUSES
+    assert paths.ENCRYPTED_MARKER == crypto.MARKER
     assert store.ENCRYPTED_SUFFIX == crypto.ENC_SUFFIX
 
 

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reflect import index as index_mod
+from reflect import indexread
 from reflect.journal import Journal, open_journal
 
 HOUR_AGO = time.time() - 3600
@@ -342,7 +343,7 @@ def test_tags_column_reads_back_exactly_with_or_without_the_json_module(tags):
     import json
 
     raw = json.dumps(tags, ensure_ascii=False)
-    assert index_mod._tags(raw) == tags
+    assert indexread.tags_of(raw) == tags
 
 
 def test_index_file_name_is_stable_across_processes(reflect_home):

@@ -37,6 +37,8 @@ from pathlib import Path
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 from .errors import EntryError, NotFoundError, StorageError, UsageError
+from .indexread import (LOCK_TIMEOUT, SCHEMA_VERSION, SELECT_COLUMNS, Reader, Walk, index_name, load_json,
+                        meta, signature, tags_of, walk_dirs)
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
@@ -45,10 +47,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Entry
     from .store import Problem
 
-SCHEMA_VERSION = "3"
 RACY_SECONDS = 2.0          # for timestamps in whole seconds (FAT, HFS+, some network shares)
 RACY_SECONDS_FINE = 0.1     # for nanosecond timestamps, which the kernel advances every few ms
-LOCK_TIMEOUT = 15.0
 _EXTRA_FROM_FILE = "!"  # the extra front matter is not plain JSON: read it from the file when needed
 
 
@@ -107,8 +107,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 );
 """
 
-_ENTRY_COLUMNS = ("rowid, path, id, created, updated, title, template, tags, share, starred, energy, mood, "
-                  "ratings, encounter, follow_up_of, source, extra")
 
 
 # -- where, and whether ------------------------------------------------------------------------
@@ -120,16 +118,7 @@ def index_file(root: Path) -> Path:
         resolved = Path(root).resolve()
     except OSError:
         resolved = Path(root).absolute()
-    return cache_dir() / f"index-{_fnv1a64(str(resolved).encode('utf-8', 'surrogateescape')):016x}.sqlite3"
-
-
-def _fnv1a64(data: bytes) -> int:
-    """A stable 64-bit hash (FNV-1a) naming the index file: not a secret, just a short name per
-    journal root, and no hashlib (loading OpenSSL costs ~3 ms of every `reflect list`)."""
-    value = 0xCBF29CE484222325
-    for byte in data:
-        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return value
+    return cache_dir() / index_name(str(resolved))
 
 
 def is_encrypted(store) -> bool:
@@ -169,41 +158,6 @@ class SyncReport:
         return self.added + self.updated + self.removed
 
 
-CLOSED_STATUSES = frozenset({"repaired", "let-go"})  # models.CLOSED_STATUSES (a test keeps them equal)
-
-
-class Listed:
-    """An entry as `list` and `search` show it, read from the index alone.
-
-    Duck-typed like models.Entry for the renderers (same attribute names, same `as_json()`),
-    without importing Pydantic: reading commands stay fast to start.
-    """
-
-    __slots__ = ("id", "created", "title", "tags", "template", "share", "starred", "energy", "mood",
-                 "encounter", "follow_up_of", "path", "body")
-
-    def __init__(self, id: str, created: dt.datetime, title: str, tags: list[str], template: str | None,
-                 share: bool, starred: bool, energy: int | None, mood: int | None,
-                 encounter: dict[str, Any] | None, follow_up_of: str | None, path: Path, body: str = "") -> None:
-        self.id, self.created, self.title, self.tags, self.template = id, created, title, tags, template
-        self.share, self.starred, self.energy, self.mood = share, starred, energy, mood
-        self.encounter, self.follow_up_of, self.path, self.body = encounter, follow_up_of, path, body
-
-    def __repr__(self) -> str:
-        return f"Listed(id={self.id!r}, created={self.created!r}, title={self.title!r})"
-
-    @property
-    def encounter_open(self) -> bool:
-        return bool(self.encounter) and self.encounter.get("status", "open") not in CLOSED_STATUSES
-
-    def as_json(self) -> dict[str, Any]:
-        """The same shape as models.Entry.as_json()."""
-        return {"id": self.id, "date": self.created.isoformat(), "title": self.title, "body": self.body,
-                "tags": list(self.tags), "template": self.template, "share": self.share, "starred": self.starred,
-                "energy": self.energy, "mood": self.mood, "encounter": self.encounter,
-                "follow_up_of": self.follow_up_of, "path": str(self.path)}
-
-
 _OPEN: "weakref.WeakSet[Index]" = weakref.WeakSet()
 
 
@@ -227,16 +181,16 @@ class IndexUnavailable(Exception):
 
 
 # -- the index ---------------------------------------------------------------------------------
-class Index:
+class Index(Reader):
     def __init__(self, journal: Journal, path: Path | None = None) -> None:
         # The journal's root and store, not the journal itself: Journal holds its Index, and a
         # reference back would be a cycle that keeps the SQLite connection (3 open files in WAL
         # mode) alive until the garbage collector happens to run.
+        super().__init__(None, str(journal.store.entries))
         self.root = Path(journal.root)
         self.store = journal.store
         self.path = path or index_file(journal.root)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self._conn: sqlite3.Connection | None = None
 
     # -- connection, schema, repair ------------------------------------------------------------
     @property
@@ -270,8 +224,8 @@ class Index:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA temp_store=MEMORY")
-            version = self._meta(conn, "schema")
-            root = self._meta(conn, "root")
+            version = meta(conn, "schema")
+            root = meta(conn, "root")
             if version is not None and (version != SCHEMA_VERSION or root != str(self.root)):
                 conn.close()
                 raise sqlite3.DatabaseError("index from another schema or journal")
@@ -285,15 +239,6 @@ class Index:
             raise
         return conn
 
-    @staticmethod
-    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return None
-            raise
-        return row[0] if row else None
 
     @contextmanager
     def _locked(self):
@@ -304,13 +249,6 @@ class Index:
                 yield
         except LockTimeout:
             raise IndexUnavailable(f"the index is locked by another reflect process ({self.lock_path})") from None
-
-    def close(self) -> None:
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            finally:
-                self._conn = None
 
     def destroy(self) -> None:
         """Delete the index files (they are derived; the next command rebuilds them)."""
@@ -333,102 +271,22 @@ class Index:
             conn.execute("COMMIT")
 
     # -- keeping in step with the files --------------------------------------------------------
-    def walk_dirs(self) -> dict[str, tuple[int, list[tuple[str, int, int]]]]:
-        """Every folder under entries/ (relative, '' for entries/ itself, else ending in '/') ->
-        (folder mtime_ns, [(file name, size, mtime_ns)]), as store.iter_paths would see them.
-
-        Statting is the cost: one syscall per file, made relative to an open folder handle so the
-        kernel does not walk the whole path again each time (~2.5 us per file on a slow VM).
-        """
-        root = str(self.store.entries)
-        try:
-            root_mtime = os.stat(root).st_mtime_ns
-        except OSError:
-            return {}
-        suffix = self.store.suffix
-        found: dict[str, tuple[int, list]] = {}
-        pending = [(root, "", root_mtime)]
-        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-        by_fd = os.stat in os.supports_dir_fd and os.scandir in os.supports_fd
-        while pending:
-            folder, rel, folder_mtime = pending.pop()
-            files: list[tuple[str, int, int]] = []
-            found[rel] = (folder_mtime, files)
-            fd = None
-            try:
-                if by_fd:
-                    # entries listed and statted relative to an open folder: the kernel does not
-                    # walk the whole path again for each of the 10,000 files
-                    fd = os.open(folder, flags)
-                    it = os.scandir(fd)
-                else:
-                    it = os.scandir(folder)
-            except OSError:
-                if fd is not None:
-                    os.close(fd)
-                continue
-            try:
-                with it:
-                    for item in it:
-                        name = item.name
-                        if name[0] == ".":
-                            continue
-                        try:
-                            is_dir = item.is_dir()
-                        except OSError:
-                            is_dir = False
-                        if is_dir:
-                            if not item.is_symlink():
-                                try:
-                                    mtime = item.stat(follow_symlinks=False).st_mtime_ns
-                                except OSError:
-                                    mtime = -1
-                                pending.append((folder + os.sep + name, f"{rel}{name}/", mtime))
-                            continue
-                        if not name.endswith(suffix):
-                            continue
-                        try:
-                            # a link is followed to what it points at (the store decides whether to read it)
-                            if item.is_symlink():
-                                info = os.stat(name, dir_fd=fd) if by_fd else item.stat()
-                            else:
-                                info = item.stat(follow_symlinks=False)
-                        except OSError:
-                            try:
-                                info = item.stat(follow_symlinks=False)
-                            except OSError:
-                                files.append((name, -1, -1))
-                                continue
-                        # _stamp(), inlined: one call fewer per file on a ten-year journal
-                        mt, ct = info.st_mtime_ns, info.st_ctime_ns
-                        files.append((name, info.st_size, (mt if mt > ct else ct) if _POSIX else mt))
-            finally:
-                if fd is not None:
-                    os.close(fd)
-        return found
+    def walk_dirs(self) -> Walk:
+        """Every folder under entries/ -> (folder mtime_ns, [(file name, size, mtime_ns)])."""
+        return walk_dirs(str(self.store.entries), self.store.suffix)
 
     def walk(self) -> dict[str, tuple[int, int]]:
         """Every candidate entry file (relative path) -> (size, mtime_ns)."""
         return {rel + name: (size, mtime) for rel, (_m, files) in self.walk_dirs().items()
                 for name, size, mtime in files}
 
-    @staticmethod
-    def _signature(dir_mtime: int, files: list[tuple[str, int, int]]) -> str:
-        """Changes when a file is added, removed or renamed (the folder's mtime) or edited (a file's
-        size or mtime, even in place), so an unchanged signature means nothing there to re-read."""
-        # Weighted by position in the listing, unsorted: a folder listed in another order only
-        # looks changed (its files are then compared one by one), never the other way round.
-        size = mtime = mixed = 0
-        for i, (_name, fsize, fmtime) in enumerate(files, 1):
-            size += fsize
-            mtime += fmtime
-            mixed += fmtime % 1_000_003 * i
-        return f"{dir_mtime}:{len(files)}:{size}:{mtime}:{mixed}"
-
-    def sync(self, progress: Callable[[int, int | None], None] | None = None) -> SyncReport:
+    def sync(self, progress: Callable[[int, int | None], None] | None = None,
+             walked: Walk | None = None) -> SyncReport:
+        """Bring the index in step with the files; `walked` is a walk_dirs() just made (by
+        indexread.open_reader), so the files are not statted twice."""
         started = time.perf_counter()
         report = SyncReport()
-        listing = self.walk_dirs()
+        listing = walked if walked is not None else self.walk_dirs()
         conn = self.conn
         stored = dict(conn.execute("SELECT path, sig FROM dirs"))
         on_disk: dict[str, tuple[int, int]] = {}
@@ -437,7 +295,7 @@ class Index:
         changed_dirs: dict[str, str] = {}
         for rel_dir, (dir_mtime, files) in listing.items():
             report.files += len(files)
-            sig = self._signature(dir_mtime, files)
+            sig = signature(dir_mtime, files)
             if stored.get(rel_dir) == sig:
                 continue
             changed_dirs[rel_dir] = sig
@@ -582,7 +440,7 @@ class Index:
     def _entry(self, row: tuple, body: str | None = None) -> Entry:
         (rowid, rel, id_, created, updated, title, template, tags, share, starred, energy, mood,
          ratings, encounter, follow_up_of, source, extra) = row[:17]
-        path = self.store.entries / rel
+        path = self.path_of(rel)
         if extra == _EXTRA_FROM_FILE:
             try:
                 return self.store.read(path)
@@ -591,72 +449,19 @@ class Index:
         data: dict[str, Any] = {
             "id": id_, "created": dt.datetime.fromisoformat(created),
             "updated": dt.datetime.fromisoformat(updated) if updated else None, "title": title,
-            "template": template, "tags": _tags(tags), "share": bool(share), "starred": bool(starred),
-            "energy": energy, "mood": mood, "ratings": _json(ratings) if ratings else {},
+            "template": template, "tags": tags_of(tags), "share": bool(share), "starred": bool(starred),
+            "energy": energy, "mood": mood, "ratings": load_json(ratings) if ratings else {},
             "encounter": _encounter(encounter) if encounter else None, "follow_up_of": follow_up_of,
-            "source": source, "body": body or "", "path": path, "extra": _json(extra) if extra else {},
+            "source": source, "body": body or "", "path": path, "extra": load_json(extra) if extra else {},
         }
         return _trusted_entry(data)
 
-    def _listed(self, row: tuple, body: str) -> Listed:
-        (_rowid, rel, id_, created, _updated, title, template, tags, share, starred, energy, mood,
-         _ratings, encounter, follow_up_of) = row[:15]
-        return Listed(id_, dt.datetime.fromisoformat(created), title, _tags(tags), template, bool(share),
-                      bool(starred), energy, mood, _json(encounter) if encounter else None, follow_up_of,
-                      self.store.entries / rel, body)
-
-    def listed(self, *, since=None, until=None, tags=None, template=None, shared=None, limit=None,
-               bodies: bool = True) -> list[Listed]:
-        """What `list` shows, oldest first, straight from the index: no model objects, no file reads."""
-        where, args = self._where(since, until, tags, template, shared)
-        return [self._listed(row, row[17]) for row in self.iter_rows(where, args, limit=limit, bodies=bodies)]
-
-    def _where(self, since: dt.date | None, until: dt.date | None, tags: list[str] | None,
-               template: str | None, shared: bool | None) -> tuple[str, list[Any]]:
-        clauses = ["e.dup = 0"]
-        args: list[Any] = []
-        if since:
-            clauses.append("e.day >= ?")
-            args.append(since.isoformat())
-        if until:
-            clauses.append("e.day <= ?")
-            args.append(until.isoformat())
-        for tag in dict.fromkeys(t.lstrip("@#").lower() for t in tags or []):
-            clauses.append("e.rowid IN (SELECT entry FROM tags WHERE tag_lower = ?)")
-            args.append(tag)
-        if template:
-            clauses.append("e.template = ?")
-            args.append(template)
-        if shared is not None:
-            clauses.append("e.share = ?")
-            args.append(int(shared))
-        return " AND ".join(clauses), args
-
-    def iter_rows(self, where: str, args: list[Any], *, limit: int | None = None,
-                  extra_columns: str = "", bodies: bool = True) -> Iterator[tuple]:
-        """Rows (entry columns, body, extra columns) oldest first; `limit` keeps the newest N.
-
-        bodies=False leaves the text out (body is ''), which is much cheaper for 100,000 rows.
-        """
-        cols = ", ".join(f"e.{c.strip()}" for c in _ENTRY_COLUMNS.split(","))
-        extra = f", {extra_columns}" if extra_columns else ""
-        if bodies:
-            sql = f"SELECT {cols}, f.body{extra} FROM entries e CROSS JOIN fts f ON f.rowid = e.rowid WHERE {where}"
-        else:
-            sql = f"SELECT {cols}, ''{extra} FROM entries e WHERE {where}"
-        if limit is not None:
-            if limit <= 0:
-                return iter(())
-            sql += " ORDER BY e.created_ts DESC, e.id DESC LIMIT ?"
-            rows = self.conn.execute(sql, [*args, limit]).fetchall()
-            rows.reverse()
-            return iter(rows)
-        sql += " ORDER BY e.created_ts, e.id"
-        return iter(self.conn.execute(sql, args))
+    def path_of(self, rel: str) -> Path:
+        return self.store.entries / rel
 
     def iter_entries(self, *, since=None, until=None, tags=None, template=None, shared=None,
                      limit=None) -> Iterator[Entry]:
-        where, args = self._where(since, until, tags, template, shared)
+        where, args = self.where(since, until, tags, template, shared)
         for row in self.iter_rows(where, args, limit=limit):
             yield self._entry(row, row[17])
 
@@ -669,18 +474,11 @@ class Index:
     def problems(self) -> list[Problem]:
         from .store import Problem
 
-        found = [(rel, msg) for rel, msg in self.conn.execute("SELECT path, message FROM problems")]
-        for rel, id_ in self.conn.execute("SELECT path, id FROM entries WHERE dup = 1"):
-            first = self.conn.execute("SELECT path FROM entries WHERE id = ? AND dup = 0 ORDER BY path LIMIT 1",
-                                      (id_,)).fetchone()
-            where = self.store.entries / first[0] if first else "another file"
-            found.append((rel, f"duplicate id '{id_}' (also in {where}); skipped"))
-        found.sort()
-        return [Problem(self.store.entries / rel, msg) for rel, msg in found]
+        return [Problem(self.path_of(rel), message) for rel, message in self.problem_rows()]
 
     def get(self, ref: str) -> Entry:
         """An entry by id, unique id prefix or 'latest', read fresh from its file."""
-        cols = ", ".join(f"e.{c.strip()}" for c in _ENTRY_COLUMNS.split(","))
+        cols = SELECT_COLUMNS
         base = f"SELECT {cols} FROM entries e WHERE e.dup = 0"
         if ref == "latest":
             rows = self.conn.execute(base + " ORDER BY e.created_ts DESC, e.id DESC LIMIT 1").fetchall()
@@ -734,7 +532,7 @@ class Index:
         With bodies=False the entries carry no text (a missing analysis is still computed from
         the full entry, read from the index).
         """
-        where, args = self._where(filters.get("since"), filters.get("until"), filters.get("tags"),
+        where, args = self.where(filters.get("since"), filters.get("until"), filters.get("tags"),
                                   filters.get("template"), filters.get("shared"))
         out: list[tuple[Entry, Any]] = []
         fresh: list[tuple[str, str, int]] = []
@@ -810,23 +608,7 @@ def _raw_entry(data: dict[str, Any]) -> Entry:
 def _encounter(raw: str):
     from .models import Encounter
 
-    return Encounter.model_validate(_json(raw))
-
-
-def _json(raw: str):
-    import json  # only when needed: list and search mostly never do (~2 ms)
-
-    return json.loads(raw)
-
-
-def _tags(raw: str) -> list[str]:
-    """The tags column, written by json.dumps(tags, ensure_ascii=False): read without the json
-    module when no tag needed escaping (the usual case), with it otherwise."""
-    if raw == "[]":
-        return []
-    if "\\" not in raw and raw.startswith('["') and raw.endswith('"]'):
-        return raw[2:-2].split('", "')
-    return _json(raw)
+    return Encounter.model_validate(load_json(raw))
 
 
 def _dir_of(rel: str) -> str:
@@ -837,7 +619,7 @@ def _dir_of(rel: str) -> str:
 
 # -- entry points the journal uses ---------------------------------------------------------------
 def open_index(journal: Journal, *, sync: bool = True,
-               progress: Callable[[int, int | None], None] | None = None) -> Index | None:
+               progress: Callable[[int, int | None], None] | None = None, walked: Walk | None = None) -> Index | None:
     """A synced index, or None when the journal must be read from its files (encrypted, locked)."""
     if not usable(journal):
         return None
@@ -845,7 +627,7 @@ def open_index(journal: Journal, *, sync: bool = True,
         index = Index(journal)
         try:
             if sync:
-                index.sync(progress=progress)
+                index.sync(progress=progress, walked=walked)
             else:
                 index.conn  # noqa: B018 - opens and checks the schema
             return index

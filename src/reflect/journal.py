@@ -35,7 +35,7 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 class Selection:
-    """Entries (models.Entry or index.Listed) and the files that could not be read."""
+    """Entries (models.Entry or indexread.Listed) and the files that could not be read."""
 
     __slots__ = ("entries", "problems")
 
@@ -54,28 +54,29 @@ class Journal:
         self._index_stale = True  # set after writes through this object, so the next read re-syncs
 
     # -- the index (derived, optional: every read falls back to the files) --------------------
-    def index(self):
-        """The synced index, or None when the files must be read directly (encrypted, locked)."""
+    def index(self, walked=None):
+        """The synced index, or None when the files must be read directly (encrypted, locked).
+        `walked`: a walk of the files just made (indexread.walk_dirs), so a sync need not repeat it."""
         if self._index is not None and not self._index_stale:
             return self._index
         from . import index as index_mod
 
         if self._index is not None:
             try:
-                self._index.sync()
+                self._index.sync(walked=walked)
                 self._index_stale = False
                 return self._index
             except Exception:  # noqa: BLE001 - fall through to a fresh open (repairs corruption)
                 self._index.close()
                 self._index = None
-        self._index = index_mod.open_index(self)
+        self._index = index_mod.open_index(self, walked=walked)
         self._index_stale = False
         return self._index
 
-    def _via_index(self, use, fallback):
+    def _via_index(self, use, fallback, walked=None):
         import sqlite3
 
-        idx = self.index()
+        idx = self.index(walked)
         if idx is None:
             return fallback()
         try:
@@ -151,12 +152,12 @@ class Journal:
 
     def listing(self, *, since: dt.date | None = None, until: dt.date | None = None,
                 tags: list[str] | None = None, template: str | None = None, shared: bool | None = None,
-                limit: int | None = None, bodies: bool = True) -> Selection:
-        """Like select(), for showing: light index rows (index.Listed) when there is an index,
+                limit: int | None = None, bodies: bool = True, walked=None) -> Selection:
+        """Like select(), for showing: light index rows (indexread.Listed) when there is an index,
         entries read from the files otherwise. Both have the same attributes and as_json()."""
         filters = dict(since=since, until=until, tags=tags, template=template, shared=shared, limit=limit)
         return self._via_index(lambda idx: Selection(idx.listed(**filters, bodies=bodies), idx.problems()),
-                               lambda: self._select_files(**filters))
+                               lambda: self._select_files(**filters), walked)
 
     def _select_files(self, *, since=None, until=None, tags=None, template=None, shared=None,
                       limit=None) -> Selection:

@@ -7,17 +7,29 @@ index all live under it too, so one variable isolates a whole journal (tests, de
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 APP = "reflect"
+ENTRIES_DIR = "entries"
+ENTRY_SUFFIX = ".md"
+ENCRYPTED_MARKER = ".reflect-encrypted"  # crypto.MARKER (a test keeps them equal)
+CONFIG_NAMES = ("config.toml", "config.yaml", "config.yml")  # the first that exists is read
 
 
 def _home_override() -> Path | None:
+    from pathlib import Path
+
     value = os.environ.get("REFLECT_HOME")
     return Path(value).expanduser() if value else None
 
 
 def config_dir() -> Path:
+    from pathlib import Path
+
     home = _home_override()
     if home is not None:
         return home
@@ -29,7 +41,7 @@ def config_dir() -> Path:
 def config_file() -> Path:
     """The config file that exists (TOML preferred, YAML accepted), else the TOML path to create."""
     folder = config_dir()
-    for name in ("config.toml", "config.yaml", "config.yml"):
+    for name in CONFIG_NAMES:
         candidate = folder / name
         if candidate.exists():
             return candidate
@@ -37,6 +49,8 @@ def config_file() -> Path:
 
 
 def journal_root() -> Path:
+    from pathlib import Path
+
     home = _home_override()
     if home is not None:
         return home
@@ -51,7 +65,7 @@ def journal_root() -> Path:
 
 
 def entries_dir(root: Path | None = None) -> Path:
-    return (root or journal_root()) / "entries"
+    return (root or journal_root()) / ENTRIES_DIR
 
 
 def user_templates_dir() -> Path:
@@ -63,6 +77,8 @@ def drafts_dir() -> Path:
 
 
 def cache_dir() -> Path:
+    from pathlib import Path
+
     home = _home_override()
     if home is not None:
         return home / ".cache"
@@ -73,6 +89,8 @@ def cache_dir() -> Path:
 
 def packaged_prompts_dir() -> Path:
     """Templates shipped with reflect: inside the wheel, or the checkout's prompts/ folder."""
+    from pathlib import Path
+
     here = Path(__file__).resolve().parent
     installed = here / "prompts"
     if installed.is_dir():
@@ -82,6 +100,8 @@ def packaged_prompts_dir() -> Path:
 
 def data_file(name: str) -> Path:
     """A packaged data file (lexicons, support lines)."""
+    from pathlib import Path
+
     return Path(__file__).resolve().parent / "data" / name
 
 
@@ -96,6 +116,8 @@ def journal_root_light() -> Path | None:
     None when unsure (a YAML config, unreadable TOML, an unknown key, a `journal` that is not
     text): the caller then takes the full path, whose config loader gives the proper message.
     """
+    from pathlib import Path
+
     home = _home_override()
     if home is not None:
         return home
@@ -117,3 +139,34 @@ def journal_root_light() -> Path | None:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP))
+
+
+def quick_locations() -> tuple[str, str] | None:
+    """(journal root, cache folder) as plain strings, for the quick read (indexread.open_reader),
+    without pathlib, platformdirs or a config file: REFLECT_HOME, or on Linux with no config file
+    the XDG base directories that platformdirs gives (a test keeps the two equal). None otherwise,
+    and the caller takes the full path."""
+    value = os.environ.get("REFLECT_HOME")
+    if value:
+        root = os.path.expanduser(value)
+        return root, os.path.join(root, ".cache")
+    if sys.platform != "linux" or os.environ.get("ANDROID_ROOT") or hasattr(sys, "getandroidapilevel"):
+        return None
+
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        return None
+
+    def base(variable: str, default: str) -> str | None:
+        given = os.environ.get(variable)
+        if given is None:
+            return os.path.join(home, default)
+        return given if os.path.isabs(given) and given == given.strip() else None
+
+    config, data, cache = (base("XDG_CONFIG_HOME", ".config"), base("XDG_DATA_HOME", ".local/share"),
+                           base("XDG_CACHE_HOME", ".cache"))
+    if config is None or data is None or cache is None:
+        return None  # an unusual setting: platformdirs decides
+    if any(os.path.lexists(os.path.join(config, APP, name)) for name in CONFIG_NAMES):
+        return None  # a config file, which may say where the journal is: the full path reads it
+    return os.path.join(data, APP), os.path.join(cache, APP)

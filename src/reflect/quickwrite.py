@@ -14,7 +14,7 @@ import re
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
-    from .index import Listed
+    from .indexread import Listed
     from .journal import Journal
 
 # Letters (any script), digits, spaces and everyday punctuation; a letter first; at most 80
@@ -51,7 +51,7 @@ def front_matter(id: str, created: dt.datetime, title: str, tags: list[str], sha
 
 def quick_add(journal: Journal, text: str, *, when: dt.datetime | None = None, tags: list[str] | None = None,
               share: bool = False, starred: bool = False) -> Listed | None:
-    """Journal.add for plain values, without the models: the saved entry (as an index.Listed), or
+    """Journal.add for plain values, without the models: the saved entry (as an indexread.Listed), or
     None when the usual path must write it."""
     from .journal import inline_tags, split_title
     from .store import new_id
@@ -73,7 +73,7 @@ def quick_add(journal: Journal, text: str, *, when: dt.datetime | None = None, t
     data = ("---\n" + front + "---\n\n" + body).encode("utf-8")
     path = journal.store.create_file(created, title or body[:60], lambda: data)
     journal._written()
-    from .index import Listed
+    from .indexread import Listed
 
     return Listed(entry_id, created, title, all_tags, None, share, starred, None, None, None, None, path, body)
 

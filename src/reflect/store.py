@@ -17,11 +17,10 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up
 
 from .errors import EntryError, NotFoundError, StorageError, UsageError
 from .fsutil import DIR_MODE, FILE_MODE, atomic_create, atomic_write, ensure_dir, is_temp
+from .paths import ENCRYPTED_MARKER, ENTRIES_DIR, ENTRY_SUFFIX
 if TYPE_CHECKING:  # pragma: no cover - models (Pydantic, YAML) load when an entry is read or written
     from .models import Entry
 
-ENTRY_SUFFIX = ".md"
-ENCRYPTED_MARKER = ".reflect-encrypted"  # crypto.MARKER (a test keeps them equal)
 ENCRYPTED_SUFFIX = ".age"  # crypto.ENC_SUFFIX (a test keeps them equal): reading a plain file never loads crypto
 
 
@@ -71,7 +70,7 @@ class JournalStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.entries = self.root / "entries"
+        self.entries = self.root / ENTRIES_DIR
         self.cipher = None
         self.suffix = ENTRY_SUFFIX
         if (self.root / ENCRYPTED_MARKER).exists():  # crypto (and age) load only for encrypted journals

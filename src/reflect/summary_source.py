@@ -119,7 +119,7 @@ class Facts:
         if self._pairs is None:
             idx = self._index()
             if idx is not None:
-                where, args = idx._where(None, until, None, None, None)
+                where, args = idx.where(None, until, None, None, None)
                 got = idx.conn.execute(
                     f"SELECT e.id, e.created, e.title, e.energy, e.encounter, e.follow_up_of FROM entries e"
                     f" WHERE {where} AND e.id = ? ORDER BY e.created_ts, e.id", [*args, entry_id]).fetchall()
@@ -139,7 +139,7 @@ class Facts:
         from .journal import analysis_key
 
         key = analysis_key()
-        where, args = idx._where(None, until, None, None, None)
+        where, args = idx.where(None, until, None, None, None)
         stale = "(e.analysis IS NULL OR e.analysis_version IS NOT ?)"
         todo = idx.conn.execute(f"SELECT count(*) FROM entries e WHERE {where} AND {stale}",
                                 [*args, key]).fetchone()[0]

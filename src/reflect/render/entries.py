@@ -23,7 +23,7 @@ def _clip(text: str, width: int) -> str:
 def entry_table(entries: list, *, title: str | None = None) -> None:
     """One line per entry, so a long list stays scannable; `reflect show ID` has the rest.
 
-    `entries` are models.Entry or index.Listed rows (same attributes). Printed without Rich.
+    `entries` are models.Entry or indexread.Listed rows (same attributes). Printed without Rich.
     """
     out = Painter()
     if not entries:
