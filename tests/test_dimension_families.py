@@ -685,3 +685,56 @@ def test_kindness_given_family_session_3(text):
 ])
 def test_kindness_decoys_session_3(text):
     assert kindness(text) == (False, False), text
+
+
+# -- flat feeling, self-blame, faces at night, lists that grow (cases written for these tests) -----
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "By the end of the double I was absolutely cooked."),
+    ("exhaustion", "So tired of everything that even the telly felt like work."),
+    ("exhaustion", "Lights out at ten and awake again at half two, same as Monday."),
+    ("detachment", "Told them the results and felt almost nothing, which isn't like me."),
+    ("detachment", "The thank-you card was lovely. Felt it for a moment and then it was gone."),
+    ("detachment", "It's that flatness I can't shake, nothing lands."),
+    ("detachment", "I know I ought to feel something about it and I don't."),
+    ("detachment", "I used to care what the consultants thought. Not now."),
+    ("detachment", "Sometimes I think I've stopped being a person in that building."),
+    ("detachment", "Another discharge, just another bed to turn round."),
+    ("detachment", "Came home hollowed out after the inquest."),
+    ("inefficacy", "I've got thirty families and I'm not doing any of them properly."),
+    ("inefficacy", "I let her down and there's no getting round it."),
+    ("inefficacy", "Someone more experienced would have spotted the bruising on the first visit."),
+    ("inefficacy", "If I was better organised none of this would have slipped."),
+    ("inefficacy", "If I were a better nurse the family would not have had to ask twice."),
+    ("inefficacy", "Maybe I'm just too slow for this team."),
+    ("inefficacy", "Chasing housing for him is like spitting into the wind."),
+    ("compassion_fatigue", "I can still see the little girl's face at the window."),
+    ("compassion_fatigue", "Faces keep coming back at me when I shut my eyes."),
+    ("compassion_fatigue", "Woke at three thinking about the man from the flats."),
+    ("workload", "Twenty-eight on my list now and three of them are court reports."),
+    ("workload", "My caseload's crept up to 52 since the reorganisation."),
+    ("workload", "Five new referrals before lunch, two of them urgent."),
+    ("workload", "Two of us off sick so the rest of us split the round."),
+    ("workload", "Only three people covering the whole patch tonight."),
+    ("workload", "Did my own visits and Priya's, since she's on the course."),
+])
+def test_quiet_family_is_found(dimension, text):
+    assert dimension in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Roast potatoes were properly cooked for once, the family cheered."),
+    ("exhaustion", "Awake again for the baby's feed and straight back off, no bother."),
+    ("detachment", "I used to care for my gran before she went into the home."),
+    ("detachment", "Just another one of those days where the printer jams, nothing more."),
+    ("detachment", "The flatness of the fens always surprises visitors."),
+    ("detachment", "Didn't feel nothing like the panic I had last year; calm all shift."),
+    ("inefficacy", "He let me down again, third missed appointment."),
+    ("inefficacy", "If I was quicker off the mark I'd have caught the bus, ha."),
+    ("compassion_fatigue", "You can still see the old railway line from the top field."),
+    ("workload", "Two of us out for a curry after the course, lovely evening."),
+    ("workload", "Two of us off to the conference in the morning, should be good."),
+    ("workload", "Four people on the list for the raffle, so far."),
+])
+def test_quiet_family_decoy(dimension, text):
+    assert dimension not in dims(text)

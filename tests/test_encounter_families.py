@@ -235,3 +235,34 @@ def test_narrated_exchanges_gone_wrong(body):
 ])
 def test_the_same_words_in_calm_sentences(body):
     assert analyse_text("x", "Day.", body).encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    'Found him in the day room. I said, "You probably don\'t remember, but I was sharp with you yesterday. I\'m sorry."',
+    'Rang the daughter. I told her, "I was out of line at the door and I\'m really sorry."',
+    "Caught the porter by the lifts, said I should have asked before moving his trolley, sorry. He laughed it off.",
+])
+def test_an_apology_in_the_writers_own_words_is_a_repair(body):
+    a = analyse_text("x", "Later.", body)
+    assert [e.kind for e in a.repair][:1] == ["apologised"]
+
+
+@pytest.mark.parametrize("body", [
+    # someone else's words, quoted or not
+    'She said, "I\'m sorry, I was rude to you yesterday." I just nodded.',
+    "He said he'd been in a state, sorry, and asked for his tablets.",
+    # the writer quoting what they said to a patient, not an apology for anything between them
+    'I said, "I\'m sorry for your loss," and sat with her a while.',
+    # an apology only planned, in the writer's own words
+    'I told myself, "Tomorrow I\'ll go and say I\'m sorry."',
+])
+def test_apologies_that_are_not_the_writers_repair(body):
+    assert not analyse_text("x", "Later.", body).repair
+
+
+@pytest.mark.parametrize("body", [
+    "He was effing at the desk and I told him to shut up or leave. In front of everyone.",
+    "I told her to get out of the office, which I've never said to a family member before.",
+])
+def test_telling_someone_to_shut_up_is_an_encounter(body):
+    assert analyse_text("x", "Day.", body).encounter_score >= 2

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reflect.analysis import lexicon as L
 from reflect.analysis.broad import broad
 
-ALPHABET = st.sampled_from("abcdefghijklmnopqrstuvwxyz  '-0123456789")
+ALPHABET = st.sampled_from("abcdefghijklmnopqrstuvwxyz  '-0123456789\".,;!?")
 SEPARATORS = [" ", " ", ", ", ". ", " - ", "\n", " and ", "'", ""]
 FILLER = ["i", "we", "she", "not", "never", "the", "a", "so", "really", "was", "it", "today", "didn't",
           "home", "back", "with", "over", "for", "her", "him", "me", "my", "again", "still", "just"]

@@ -203,6 +203,23 @@ def _planned(lex, back: str) -> bool:
     return any(not _BY_OTHER.search(back[:m.start()].rstrip()) for m in lex.intent.finditer(back))
 
 
+# "I'm sorry" in the writer's own quoted words (I said, "... I'm sorry."): an apology made aloud.
+_SORRY = re.compile(r"(?<![\w'])(i'm|i am) (so |really |truly |very |genuinely )?sorry(?![\w'])")
+
+
+def _spoken_apology(lex, low: str, said: str):
+    """The first "I'm sorry" the writer quotes themselves saying (where `low` has it blanked out as
+    quoted speech and `said` keeps it), unless a plan, a negator or a courtesy is in the same words."""
+    for m in _SORRY.finditer(said):
+        if low[m.start():m.end()].strip():
+            continue  # not inside their quoted words: the diary talking to itself
+        back = lookback(said, m.start(), 6)
+        if _planned(lex, back) or _negated(lex, said, m.start(), 3) or lex.trivial.search(said, m.start()):
+            continue
+        return m
+    return None
+
+
 def _evidence_text(sent: Sentence, m: re.Match) -> str:
     """The matched words as written (the matching copy may carry a dropped subject's "i ")."""
     shift = len(sent.low) - len(sent.text)
@@ -246,7 +263,8 @@ def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnal
     lex = lexicon()
     if not out.repair and rep.flag and rep.sentence is not None and rep.sentence not in enc_idx \
             and not _OTHER_OPENS.match(sents[rep.sentence].low) and not any(lex.unsent.search(x.low) for x in sents) \
-            and not lex.trivial.search(sents[rep.sentence].low) and not _planned(lex, sents[rep.sentence].low):
+            and not lex.trivial.search(sents[rep.sentence].said or sents[rep.sentence].low) \
+            and not _planned(lex, sents[rep.sentence].low):
         # the rules' scopes still apply: no repair from an unsent draft, a small courtesy or a plan,
         # nor from the very sentence where the rules saw the exchange go wrong, nor from someone
         # else's doing ("he rang back at four shouting")
@@ -308,18 +326,25 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         # -- repair (done, not planned)
         repaired_here = False
         repair_at = len(low)
-        if not lex.unsent.search(low) and (not lex.trivial.search(low) or _CONDUCT.search(low)):
+        said = s.said or low  # with the writer's own words spoken aloud: an apology is said
+        if not lex.unsent.search(said) and (not lex.trivial.search(said) or _CONDUCT.search(said)):
             for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
-                for m in rx.finditer(low):
-                    back = lookback(low, m.start(), 6)
-                    if _planned(lex, back) or _intent_inside(lex, m) or _negated(lex, low, m.start(), 3) \
+                for m in rx.finditer(said):
+                    back = lookback(said, m.start(), 6)
+                    if _planned(lex, back) or _intent_inside(lex, m) or _negated(lex, said, m.start(), 3) \
                             or (past[i] and _past_before(past[i], m.start())) or _BY_OTHER.search(back):
                         continue
                     out.repair.append(Evidence(how, _evidence_text(s, m), _quote(s)))
                     repaired_here = True
                     repair_at = min(repair_at, m.start())
                     break
+            if not repaired_here and said != low:
+                m = _spoken_apology(lex, low, said)
+                if m is not None:
+                    out.repair.append(Evidence("apologised", m.group(0), _quote(s)))
+                    repaired_here = True
+                    repair_at = min(repair_at, m.start())
         if repaired_here:
             rep_idx.append(i)
         # -- encounter cues (not in the sentence that apologises for it, not a recollection)

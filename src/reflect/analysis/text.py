@@ -22,6 +22,7 @@ class Sentence:
     low: str       # lower case, quoted speech blanked out (for matching)
     index: int
     paragraph: int
+    said: str = ""  # as `low`, but keeping what the writer says they said aloud (for repairs)
 
 
 # The writer's own thoughts in quotation marks stay theirs: caught myself thinking "just another bed".
@@ -30,8 +31,16 @@ _OWN_THOUGHT = re.compile(r"(\b(i|i'd|i've|i'm|myself)\b[^.!?\"]{0,25}\b(thinkin
                           re.IGNORECASE)
 
 
-def _mask_quotes(s: str) -> str:
-    """Blank out quoted words ("..." and '...' speech), keeping length so offsets line up."""
+# The writer quoting their own words aloud: I said, "I'm sorry, that wasn't fair." Theirs for
+# repairs (an apology is spoken), though not for signals ("I said, 'you must be exhausted'").
+_OWN_SPEECH = re.compile(r"\b(i|i'd|and i|then i|so i)\s+(\w+ly\s+)?(said|say|told (him|her|them)|replied|answered|"
+                         r"went back and said)(\s+(to (him|her|them)|quietly|softly|gently|simply|straight out))?"
+                         r"[,:]?\s*$", re.IGNORECASE)
+
+
+def _mask_quotes(s: str, own_speech: bool = False) -> str:
+    """Blank out quoted words ("..." and '...' speech), keeping length so offsets line up.
+    own_speech keeps the writer's own quoted words as well as their quoted thoughts."""
     out = list(s)
     i = 0
     n = len(s)
@@ -42,7 +51,8 @@ def _mask_quotes(s: str) -> str:
         k = s.find('"', j + 1)
         if k < 0:
             break
-        if not _OWN_THOUGHT.search(s[max(0, j - 40):j]):
+        before = s[max(0, j - 40):j]
+        if not (_OWN_THOUGHT.search(before) or own_speech and _OWN_SPEECH.search(before)):
             for x in range(j + 1, k):
                 if out[x] != "\n":
                     out[x] = " "
@@ -86,6 +96,7 @@ def sentences(text: str) -> list[Sentence]:
     for p, para in enumerate(re.split(r"\n\s*\n", text)):
         masked = _mask_quotes(para)
         low = masked.lower()
+        said = _mask_quotes(para, own_speech=True).lower()
         start = 0
         # sentence ends: in the masked text, plus quoted speech that ends a sentence ('..."might
         # want to talk." I said, sharply') whose full stop the masking blanked out
@@ -94,9 +105,9 @@ def sentences(text: str) -> list[Sentence]:
         for a, b in cuts:
             if a < start:
                 continue
-            _add(result, para, masked, low, start, a, p)
+            _add(result, para, masked, low, said, start, a, p)
             start = b
-        _add(result, para, masked, low, start, len(para), p)
+        _add(result, para, masked, low, said, start, len(para), p)
     return result
 
 
@@ -118,13 +129,16 @@ def subject_dropped(low: str) -> bool:
     return bool(_DROPPED.match(low))
 
 
-def _add(result, para, masked, low, a, b, p):
+def _add(result, para, masked, low, said, a, b, p):
     piece = para[a:b].strip()
     if piece and any(ch.isalnum() for ch in piece):
-        low_piece = low[a:b].strip()
+        raw = low[a:b]
+        low_piece = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        said_piece = said[a + lead:a + lead + len(low_piece)]
         if _DROPPED.match(low_piece):
-            low_piece = "i " + low_piece
-        result.append(Sentence(piece, masked[a:b].strip(), low_piece, len(result), p))
+            low_piece, said_piece = "i " + low_piece, "i " + said_piece
+        result.append(Sentence(piece, masked[a:b].strip(), low_piece, len(result), p, said_piece))
 
 
 def lookback(low: str, start: int, words: int) -> str:
