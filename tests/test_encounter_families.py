@@ -266,3 +266,15 @@ def test_apologies_that_are_not_the_writers_repair(body):
 ])
 def test_telling_someone_to_shut_up_is_an_encounter(body):
     assert analyse_text("x", "Day.", body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("body", [
+    "I told the coordinator that wasn't good enough, and she said she wasn't going to be spoken to like that and ended the call.",
+    "The GP said he would not be talked to like that by a nurse and walked out of the meeting.",
+])
+def test_someone_objecting_to_how_they_were_spoken_to(body):
+    assert analyse_text("x", "Call.", body).encounter_score >= 2
+
+
+def test_a_call_simply_ending_is_not_an_encounter():
+    assert analyse_text("x", "Call.", "The line was bad so she ended the call and texted the times instead.").encounter_score < 2

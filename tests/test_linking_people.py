@@ -137,3 +137,27 @@ def test_a_small_apology_that_names_the_weekday_does_not_mend_that_days_row(cli)
          "Busy.\nApologised to Priya for walking off with her laptop charger on Monday. We're being very polite.")
     found = _encounters(cli, "2026-03-01", "2026-03-31")
     assert [r["entry"] for r in found["unresolved"]] == [enc]
+
+
+def test_a_repair_that_names_the_weekday_a_fortnight_on(cli):
+    # 2026-06-01 is a Monday; the apology eleven days later says "on the Monday" and names nobody
+    row = _add(cli, "2026-06-01 21:00",
+               "Front desk.\nA father kept hammering on the glass about his son's wait and I snapped at him that "
+               "shouting wouldn't get anyone seen faster. He called me heartless and sat down.")
+    other = _add(cli, "2026-06-03 20:00",
+                 "Resus.\nHad words with the new porter about the trolley in the corridor. Still sour.")
+    fix = _add(cli, "2026-06-12 19:00",
+               "He came back.\nThe fella from the front desk on the Monday came in with chocolates, and I said "
+               "sorry for raising my voice at him in front of the waiting room.")
+    found = _encounters(cli, "2026-06-01", "2026-06-30")
+    assert {r["entry"]: r["resolved_by"] for r in found["resolved"]} == {row: fix}
+    assert [r["entry"] for r in found["unresolved"]] == [other]
+
+
+def test_a_weekday_three_weeks_back_is_not_taken_as_that_weeks(cli):
+    row = _add(cli, "2026-06-01 21:00",
+               "Front desk.\nI snapped at a father at the window about the wait; he swore at me and sat down.")
+    _add(cli, "2026-06-22 19:00",
+         "Today.\nI said sorry to the woman in bay two for being short with her on Monday about the commode.")
+    found = _encounters(cli, "2026-06-01", "2026-06-30")
+    assert row in [r["entry"] for r in found["unresolved"]]

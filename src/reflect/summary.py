@@ -300,7 +300,8 @@ def _link_score(near: list[str], anywhere, rec: dict, known: set[str]) -> float:
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RX = re.compile(r"\b(?:on|last|since|from) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_WEEKDAY_RX = re.compile(r"\b(?:on|last|since|from) (?:the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+WEEKDAY_DAYS = 14  # how far back "on the Monday" reaches: a fortnight, after which people give a date
 
 
 def _weekdays_named(evidence) -> set[int]:
@@ -309,9 +310,11 @@ def _weekdays_named(evidence) -> set[int]:
 
 
 def _day_bonus(days: set[int], e, rec: dict) -> float:
-    """+2 (a name's worth) for an encounter written on the weekday the repair names, within the week before it."""
+    """+2 (a name's worth) for an encounter written on the weekday the repair names, within the
+    fortnight before it."""
     when = rec["entry"].created
-    return 2.0 if days and when.weekday() in days and 0 < (e.created.date() - when.date()).days <= 7 else 0.0
+    return 2.0 if days and when.weekday() in days and 0 < (e.created.date() - when.date()).days <= WEEKDAY_DAYS \
+        else 0.0
 
 
 def _repair_with_someone_else(a) -> bool:
