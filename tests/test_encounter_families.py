@@ -278,3 +278,63 @@ def test_someone_objecting_to_how_they_were_spoken_to(body):
 
 def test_a_call_simply_ending_is_not_an_encounter():
     assert analyse_text("x", "Call.", "The line was bad so she ended the call and texted the times instead.").encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    "Popped into the lab afterwards and said sorry, I'd been a pain about the samples.",
+    "Told the charge nurse I'd been a right cow on Friday about the rota.",
+    "Told Marek I'd been way too sharp with him in the huddle.",
+    "At the start I said that the shouting last week was on me, not him, and he nodded.",
+    "We had coffee and she said she'd been out of line too, the inspection had her rattled.",
+])
+def test_owning_it_to_the_person_is_a_repair(body):
+    assert analyse_text("x", "Later.", body).repair
+
+
+@pytest.mark.parametrize("body", [
+    "It's on me to get the referral in by Friday.",
+    "Told the new starter I'd been a nurse for twenty years.",
+    "Told Mum I'd been sharp at work and she made me a tea.",
+])
+def test_owning_words_that_are_not_a_repair(body):
+    assert not [e for e in analyse_text("x", "Later.", body).repair if e.kind != "learned"]
+
+
+def test_a_chocolate_bar_is_not_a_person():
+    a = analyse_text("x", "Desk.", "Went back with a KitKat and a tin of Roses for Denise and said sorry.")
+    assert "@denise" in a.people
+    assert "@kitkat" not in a.people and "@roses" not in a.people
+
+
+@pytest.mark.parametrize("body", [
+    "Told my supervisor I'd been sharp with the daughter and we went through what to say.",
+    "Told the team lead I'd been short with Mr K at the door.",
+])
+def test_telling_someone_else_how_i_was_is_not_a_repair(body):
+    assert not [e for e in analyse_text("x", "Later.", body).repair if e.kind != "learned"]
+
+
+@pytest.mark.parametrize("body", [
+    'The student asked why I hadn\'t weighed the baby and I said "because the mum was in bits, read the room." Sharp as you like. She went quiet.',
+    "I was running on empty by four and the new HCA got the brunt of it. She went red and didn't say a word.",
+])
+def test_the_writer_owning_how_sharp_they_were(body):
+    assert analyse_text("x", "Friday.", body).encounter_score >= 2
+
+
+def test_the_brunt_of_the_weather_is_not_an_encounter():
+    assert analyse_text("x", "Storm.", "The coast road got the brunt of it; trees down by the quarry.").encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    'She was crying down the phone and I said "I\'m sorry, I have to go." And I went.',
+    'I said, "I\'m sorry, but I can\'t discuss him with you," and ended the call.',
+])
+def test_sorry_as_a_way_of_ending_it_is_not_a_repair(body):
+    assert not [e for e in analyse_text("x", "Phone.", body).repair if e.kind != "learned"]
+
+
+def test_their_apology_for_an_old_row_is_not_a_new_one():
+    a = analyse_text("x", "Met him.", "First thing he said was that he shouldn't have hung up on me, it had been a night "
+                     "from hell. I said I was sorry for my comment too. Shook hands.")
+    assert a.repair and a.encounter_score < 2

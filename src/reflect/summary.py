@@ -324,6 +324,13 @@ def _repair_with_someone_else(a) -> bool:
     return bool(named) and not a.repair_unnamed and not (set(a.repair_named) & set(a.encounter_people))
 
 
+def _mends_its_own(a) -> bool:
+    """The entry's own exchange went wrong and then, further on, it was mended ("I snapped at the
+    student... after the last visit I said sorry"), naming nobody the exchange did not involve: the
+    repair is for this encounter, not for an older one with someone of the same role."""
+    return a.repair_follows and not any(p.startswith("@") for p in set(a.repair_named) - set(a.encounter_people))
+
+
 def _how(repair) -> str | None:
     """How an encounter was repaired, from the first repair cue; None when only the learned model
     noticed the repair (it knows that, not how)."""
@@ -398,7 +405,7 @@ class _Linker:
             open_ = self._open_at(e)
             if e.follow_up_of and e.follow_up_of in encs and a.repair:
                 target = encs[e.follow_up_of]
-            elif a.repair and open_:
+            elif a.repair and open_ and not (inferred and _mends_its_own(a)):
                 # an apology that names someone else ("sorry to Sam for the parking") is not about them
                 days = _weekdays_named(a.repair)
                 bonus = {id(r): _day_bonus(days, e, r) for r in open_}

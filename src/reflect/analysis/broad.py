@@ -30,7 +30,7 @@ _TOWARD_WRITER = re.compile(r"(?<![\w'])(me|us|my|thanks|thank you|for (the )?(w
                             r"everybody|everyone|all of us))(?![\w'])")
 _ANYONE = re.compile(r"(?<![\w'])(someone|somebody|everyone|everybody|people|someone else|they all)$")
 _POSTED = re.compile(r"\b(card|note|letter|sent|posted)\b")
-_BACKREF = re.compile(r"(last|that|the other|on) ")
+_BACKREF = re.compile(r"(last|that|the other|on|he|she|they) ")  # "they" etc.: "he said he shouldn't have..."
 _PASTISH = re.compile(r"\b(used to|years ago|years back|last year|back then|in those days|when i was)\b")
 
 

@@ -130,6 +130,11 @@ def _positive(lex, low: str, start: int, end: int) -> bool:
     return False
 
 
+# Things, not people, come with an article or a measure: "a KitKat", "a tin of Roses", "two Hobnobs".
+_COUNTED = re.compile(r"(?<![\w'])(?:a|an|some|two|three|few|couple of|box of|tin of|packet of|bag of|bar of|"
+                      r"bottle of|cup of|mug of|slice of|pack of)\s+$", re.IGNORECASE)
+
+
 def people_in(lex, text: str, low: str, entry_low: str, maybe: set[str] | None = None) -> set[str]:
     """People a sentence refers to: names ("@sam"), honorifics ("@k" for Mrs K) and roles.
 
@@ -149,6 +154,8 @@ def people_in(lex, text: str, low: str, entry_low: str, maybe: set[str] | None =
         sentence_start = m.start() == 0 or not text[:m.start()].strip()
         if not key or key in lex.not_names or key in lex.roles:
             continue
+        if _COUNTED.search(text, 0, m.start()):
+            continue  # "a KitKat", "a box of Roses": a thing, not a person
         if len(key) == 1 and key in ("i", "a"):
             continue
         base = tok[:-2] if tok.endswith("'s") else tok
@@ -207,12 +214,18 @@ def _planned(lex, back: str) -> bool:
 _SORRY = re.compile(r"(?<![\w'])(i'm|i am) (so |really |truly |very |genuinely )?sorry(?![\w'])")
 
 
+_BRUSH_OFF = re.compile(r",? *(but\b|(i|we) (have to|need to|can't|cannot|must|'ve got to|got to|'m not able|am not able|"
+                        r"can only)\b|there's nothing)")
+
+
 def _spoken_apology(lex, low: str, said: str):
     """The first "I'm sorry" the writer quotes themselves saying (where `low` has it blanked out as
     quoted speech and `said` keeps it), unless a plan, a negator or a courtesy is in the same words."""
     for m in _SORRY.finditer(said):
         if low[m.start():m.end()].strip():
             continue  # not inside their quoted words: the diary talking to itself
+        if _BRUSH_OFF.match(said, m.end()):
+            continue  # "I'm sorry, I have to go": a way of ending it, not an apology
         back = lookback(said, m.start(), 6)
         if _planned(lex, back) or _negated(lex, said, m.start(), 3) or lex.trivial.search(said, m.start()):
             continue
@@ -415,6 +428,11 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
     allp: set[str] = set().union(*per_sent) if per_sent else set()
     out.people = sorted(allp)
     out.maybe_people = sorted(maybe - allp)
+    # an exchange that was already an encounter before the entry's first apology
+    if rep_idx:
+        first_repair = min(rep_idx)
+        earlier = {_quote(s) for s in sents[:first_repair]}
+        out.repair_follows = sum(2 if x.kind == "strong" else 1 for x in out.encounter if x.quote in earlier) >= 2
 
     def around(idx: list[int], skip: frozenset = frozenset()) -> list[str]:
         refs: set[str] = set()

@@ -30,6 +30,7 @@ class EntryAnalysis:
     repair_people: list[str] = field(default_factory=list)
     repair_named: list[str] = field(default_factory=list)     # people in the apology sentences themselves
     repair_unnamed: bool = False                              # some apology sentence names nobody
+    repair_follows: bool = False       # the repair comes after the entry's own encounter ("snapped... went back, said sorry")
     people: list[str] = field(default_factory=list)
     maybe_people: list[str] = field(default_factory=list)     # sentence-initial capitalised words (names?)
     kindness_given: list[Evidence] = field(default_factory=list)
