@@ -738,3 +738,22 @@ def test_quiet_family_is_found(dimension, text):
 ])
 def test_quiet_family_decoy(dimension, text):
     assert dimension not in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Came home the long way over the moor and was so tired I nearly missed the turning."),
+    ("exhaustion", "Slept on the sofa all afternoon and woke up not knowing what day it was."),
+    ("workload", "Hadn't sat down since seven when the bleep went again."),
+    ("workload", "I'd done 140 miles today and still had two visits after tea."),
+])
+def test_carried_subject_and_long_days(dimension, text):
+    assert dimension in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "The family came in from the airport and were exhausted, poor things."),
+    ("workload", "Drove 200 miles to see my sister at the weekend, lovely to catch up."),
+    ("workload", "Sat down with a cup of tea and the crossword."),
+])
+def test_carried_subject_decoys(dimension, text):
+    assert dimension not in dims(text)

@@ -32,7 +32,9 @@ _RELATIVE = re.compile(r"\b(which|who|when|that|since)\b")
 _DISTANT = re.compile(r"year|month|signed off|back then|those days|when i|back in|old")
 _FOR_OTHER = re.compile(r"\s+(\w+\s+)?(for|on) (him|her|them|the (patient|client|family|kids|baby))\b")
 _IN_HEDGE = re.compile(r"\b(nearly|almost|close to|could have|could've|wanted to|felt like|tempted to|managed not to)\b")
-_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b|there\b|it\b|that\b|this\b|what\b|everything\b|today\b|tonight\b)(?:[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?"
+# ("came home the long way and was so tired": "and was" carries the sentence's own subject on)
+_OTHER_STATE = re.compile(r"(?<![\w'])(?!i\b|we\b|there\b|it\b|that\b|this\b|what\b|everything\b|today\b|tonight\b|"
+                          r"(?:and|but|then|so|or|just|still|also) (?:was|felt|got)\b)(?:[a-z']+ (was|were|is|are|looked|seemed|sounded|looks|seems|felt|feels|got|gets)(?: \w+)?"
                           r"|(?!it's|that's|what's|there's|here's|who's|he's|she's)[a-z]+'s(?: \w+)?)$")
 _OTHER_SUBJECT = re.compile(r"(?<![\w'])(he|she|they|someone|somebody|was|were|is|are)(?![\w'])")
 _HYPOTHETICAL = re.compile(r"\b(ask|asks|asked|asking|wonder|wonders|wondered|wondering)( me| us| everyone| people)?"
