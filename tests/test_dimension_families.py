@@ -757,3 +757,17 @@ def test_carried_subject_and_long_days(dimension, text):
 ])
 def test_carried_subject_decoys(dimension, text):
     assert dimension not in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "Finished at five for once. Didnae feel drained, just a bit square-eyed."),
+    ("exhaustion", "I canna say I was tired today, the new rota's a gift."),
+    ("detachment", "I asked him straight was he thinking about ending it. He said no, just sick of it all."),
+    ("exhaustion", "She said to me, I'm exhausted and I can't do the stairs any more."),
+])
+def test_scots_negation_and_someone_elses_words(dimension, text):
+    assert dimension not in dims(text)
+
+
+def test_gonna_is_not_a_negation():
+    assert "exhaustion" in dims("I'm gonna be wrecked tomorrow, I'm already wrecked tonight.")

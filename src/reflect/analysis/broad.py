@@ -108,7 +108,8 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
             return (E._negated(lex, low, m.start(), n_neg)
                     or (bool(past[i]) and E._in_past(past[i], low, m.start()))
                     or bool(E._HYPOTHETICAL.search(low, 0, m.start()))
-                    or bool(_PASTISH.search(lookback(low, m.start(), 6))))
+                    or bool(_PASTISH.search(lookback(low, m.start(), 6)))
+                    or E._spoken_before(low, m.start()))   # someone else's unquoted words
 
         # -- burnout dimensions not already evidenced in this entry
         for dim in DIMENSIONS:

@@ -21,7 +21,12 @@ def _quote(s: Sentence) -> str:
 
 def _negated(lex, low: str, start: int, n: int = 4) -> bool:
     back = lookback(low, start, n)
-    return any(t.endswith("n't") for t in back.split()) or bool(lex.negators.search(back))
+    # "didn't", and the Scots and northern "didnae", "cannae", "dinna"
+    return any(t.endswith(("n't", "nae")) or t in _SCOTS_NOT for t in back.split()) or bool(lex.negators.search(back))
+
+
+_SCOTS_NOT = frozenset({"dinna", "canna", "winna", "didna", "wasna", "isna", "hasna", "havena", "couldna", "wouldna",
+                        "shouldna"})
 
 
 _THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'd|who|who'd|who's|who'd been|"
@@ -192,7 +197,7 @@ _OTHERS_WORDS = re.compile(r"my (\w+ )?(client|patient|service user|resident|stu
 _SPOKEN_INTRO = re.compile(
     r"(?<![\w'])(he|she|they|mum|dad|mother|father|son|daughter|wife|husband|partner|patient|client|"
     r"resident|man|woman|lad|girl|boy)\b[^.;]{0,40}?\b(said|says|told me|tells me|told us|whispered|sobbed|"
-    r"cried|blurted out|admitted|went)( to (me|us))?( (quietly|softly|flatly|again|then|straight out))?[,:] ")
+    r"cried|blurted out|admitted|went)( to (me|us))?( (quietly|softly|flatly|again|then|straight out|no|yes))?[,:] ")
 _WRITER_BACK = re.compile(r"(;|\band (then )?i (said|told|asked|thought|felt|sat|rang|put|knew)\b|\bi (said|told her|told him|asked)\b)")
 
 
@@ -277,10 +282,12 @@ def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnal
     rep, enc = verdict["repair"], verdict["encounter"]
     lex = lexicon()
     if not out.repair and rep.flag and rep.sentence is not None and rep.sentence not in enc_idx \
-            and not _OTHER_OPENS.match(sents[rep.sentence].low) and not any(lex.unsent.search(x.low) for x in sents) \
+            and not _OTHER_OPENS.match(sents[rep.sentence].low) and _FIRST.search(sents[rep.sentence].low) \
+            and not any(lex.unsent.search(x.low) for x in sents) \
             and not lex.trivial.search(sents[rep.sentence].said or sents[rep.sentence].low) \
             and not _planned(lex, sents[rep.sentence].low):
         # the rules' scopes still apply: no repair from an unsent draft, a small courtesy or a plan,
+        # nor from a sentence without the writer in it ("his sisters apologised for him"),
         # nor from the very sentence where the rules saw the exchange go wrong, nor from someone
         # else's doing ("he rang back at four shouting")
         s = sents[rep.sentence]
@@ -322,8 +329,9 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         for dim, rx in lex.dimensions.items():
             for m in rx.finditer(low):
                 if _negated(lex, low, m.start()) or (past[i] and _in_past(past[i], low, m.start())) \
-                        or _HYPOTHETICAL.search(low, 0, m.start()) or _MODAL.search(lookback(low, m.start(), 4)):
-                    continue
+                        or _HYPOTHETICAL.search(low, 0, m.start()) or _MODAL.search(lookback(low, m.start(), 4)) \
+                        or _spoken_before(low, m.start()):
+                    continue  # ... or in someone else's words: "he said no, just sick of it all"
                 if dim in ("exhaustion", "detachment", "inefficacy", "workload", "compassion_fatigue") \
                         and _THIRD.search(lookback(low, m.start(), 5)):
                     continue
