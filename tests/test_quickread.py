@@ -220,8 +220,8 @@ def test_quick_locations_leave_unusual_settings_to_platformdirs(env, monkeypatch
     assert paths.quick_locations() is None
 
 
-def test_a_config_file_is_read_by_the_full_path(monkeypatch, tmp_path):
-    """The config file may name another journal folder: the quick locations do not guess."""
+def test_a_config_file_the_quick_read_cannot_vouch_for_goes_to_the_full_path(monkeypatch, tmp_path):
+    """A config file in any but the plainest form (here a literal string) is read by the full path."""
     monkeypatch.delenv("REFLECT_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
@@ -230,7 +230,7 @@ def test_a_config_file_is_read_by_the_full_path(monkeypatch, tmp_path):
         assert paths.quick_locations() is not None
     folder = tmp_path / "home" / ".config" / paths.APP
     folder.mkdir(parents=True)
-    (folder / "config.toml").write_text('journal = "/elsewhere"\n', encoding="utf-8")
+    (folder / "config.toml").write_text("journal = '/elsewhere'\n", encoding="utf-8")
     assert paths.quick_locations() is None
 
 
@@ -241,3 +241,62 @@ def test_the_console_script_flushes_everything_before_its_quick_exit(journal):
     assert len(json.loads(done.stdout)) == len(ENTRIES)
     bad = _run(["list", "--since", "2026-05-09", "--until", "2026-05-01"], journal)
     assert bad.returncode == 2 and bad.stderr.startswith("error:")
+
+
+# -- the config file, read without tomllib when it is in the plain form `reflect config` writes ----
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+_SETTINGS = st.fixed_dictionaries({}, optional={
+    "journal": _TEXT, "display_name": _TEXT, "role": _TEXT, "region": st.sampled_from(["uk", "us", "ie"]),
+    "editor": _TEXT, "default_template": _TEXT, "redact_terms": st.lists(_TEXT, max_size=4)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SETTINGS)
+def test_plain_config_reads_what_tomllib_reads_or_declines(tmp_path_factory, data):
+    import tomli_w
+    import tomllib
+
+    path = tmp_path_factory.mktemp("cfg") / "config.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    quick = paths.plain_toml(str(path))
+    assert quick is None or quick == tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+_PIECES = ['key = "a"', 'journal = "/j"', 'region = "us"', "x = 1", "[table]", '["a",]', "= \"b\"", "# note",
+           'k = ["a", "b",]', 'k = [,]', 'k = ["a",,]', 'k = "a" # c', 'k = "a\\"b"', "k = 'lit'", 'k = "a', "",
+           '"q" = "v"', "k.k = \"v\"", 'k = ["a", 2]', 'k = []', 'k = [ ]', "  k = \"v\"  ", "k-k = \"v\""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=5))
+def test_plain_config_never_disagrees_with_tomllib(tmp_path_factory, lines):
+    import tomllib
+
+    path = tmp_path_factory.mktemp("cfg") / "config.toml"
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    quick = paths.plain_toml(str(path))
+    if quick is None:
+        return
+    assert quick == tomllib.loads(text)
+
+
+def test_a_plain_config_keeps_the_quick_read(monkeypatch, tmp_path):
+    monkeypatch.delenv("REFLECT_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "home" / ".config" / paths.APP
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('region = "us"\ndisplay_name = "Sam"\n', encoding="utf-8")
+    if sys.platform == "linux":
+        assert paths.quick_locations() == _platformdirs_view()
+    (folder / "config.toml").write_text('journal = "~/notes/reflect"\n', encoding="utf-8")
+    if sys.platform == "linux":
+        assert paths.quick_locations()[0] == str(tmp_path / "home" / "notes" / "reflect")
+        assert paths.quick_locations()[0] == str(paths.journal_root_light())
+    (folder / "config.toml").write_text('colour = "blue"\n', encoding="utf-8")
+    assert paths.quick_locations() is None  # an unknown setting: the full path says so

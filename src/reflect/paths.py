@@ -167,6 +167,72 @@ def quick_locations() -> tuple[str, str] | None:
                            base("XDG_CACHE_HOME", ".cache"))
     if config is None or data is None or cache is None:
         return None  # an unusual setting: platformdirs decides
-    if any(os.path.lexists(os.path.join(config, APP, name)) for name in CONFIG_NAMES):
-        return None  # a config file, which may say where the journal is: the full path reads it
-    return os.path.join(data, APP), os.path.join(cache, APP)
+    root = os.path.join(data, APP)
+    for name in CONFIG_NAMES:
+        path = os.path.join(config, APP, name)
+        if os.path.lexists(path):
+            if name != "config.toml":
+                return None  # YAML: the full path reads it
+            found = plain_toml(path)
+            if found is None or not set(found) <= CONFIG_KEYS or not isinstance(found.get("journal", ""), str):
+                return None  # not the plain form `reflect config` writes, or a setting to complain about
+            if found.get("journal"):
+                root = os.path.expanduser(found["journal"])
+            break
+    return root, os.path.join(cache, APP)
+
+
+_MAX_CONFIG = 64 * 1024
+
+
+def plain_toml(path: str) -> dict | None:
+    """The settings in a config file written in the plainest TOML (`key = "text"`, `key = ["a", "b"]`,
+    comments and blank lines), read without tomllib, which loads ~10 ms of modules; None for
+    anything else (escapes, tables, numbers, a repeated key, a file it cannot read), which the
+    full path then reads with tomllib. A test checks this never disagrees with tomllib."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_MAX_CONFIG + 1)
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(raw) > _MAX_CONFIG or "\\" in text or "'" in text or "\r" in text:
+        return None
+    found: dict = {}
+    for line in text.split("\n"):
+        line = line.strip(" \t")
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition(" = ")
+        if not sep or not key.replace("_", "a").isalnum() or not key.isascii() or key in found:
+            return None
+        value = value.strip(" \t")
+        if value.startswith("["):
+            if not value.endswith("]"):
+                return None
+            inner = value[1:-1].strip(" \t")
+            if inner.endswith(","):  # one trailing comma is allowed, and only after an item
+                inner = inner[:-1].rstrip(" \t")
+                if not inner:
+                    return None
+            items = [] if not inner else [part.strip(" \t") for part in inner.split(",")]
+            strings = [_plain_string(item) for item in items]
+            if any(item is None for item in strings):
+                return None
+            found[key] = strings
+        else:
+            string = _plain_string(value)
+            if string is None:
+                return None
+            found[key] = string
+    return found
+
+
+def _plain_string(token: str) -> str | None:
+    """'"text"' -> 'text' for a basic string with no escapes, control characters or inner quotes."""
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        return None
+    inner = token[1:-1]
+    if '"' in inner or "#" in inner or any(ord(ch) < 32 or ord(ch) == 127 for ch in inner):
+        return None
+    return inner
