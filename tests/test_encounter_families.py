@@ -338,3 +338,23 @@ def test_their_apology_for_an_old_row_is_not_a_new_one():
     a = analyse_text("x", "Met him.", "First thing he said was that he shouldn't have hung up on me, it had been a night "
                      "from hell. I said I was sorry for my comment too. Shook hands.")
     assert a.repair and a.encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    "I got it wrong with a lad in Year 9 today. Sent him out of the room before I'd asked what was going on.",
+    "He rang about the ramp again and I was sharp with him. Heard him go quiet on the line. Not proud of it.",
+    "Went into her office about the report. I wasn't calm. Haven't calmed down.",
+    "At the debrief the sister turned so her shoulder was towards me, and the registrar glanced at me and then away.",
+])
+def test_quieter_ways_an_exchange_goes_wrong(body):
+    assert analyse_text("x", "Today.", body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("body", [
+    "I got it wrong with the dates for the course, so I rebooked.",
+    "The sea wasn't calm on the crossing; the kids loved it.",
+    "I was sharp this morning, caught the drug error before anyone else.",
+    "Turned the chair so its back was to the window for the light.",
+])
+def test_the_same_words_elsewhere(body):
+    assert analyse_text("x", "Today.", body).encounter_score < 2
