@@ -358,3 +358,38 @@ def test_quieter_ways_an_exchange_goes_wrong(body):
 ])
 def test_the_same_words_elsewhere(body):
     assert analyse_text("x", "Today.", body).encounter_score < 2
+
+
+@pytest.mark.parametrize("body", [
+    "The new starter rolled her eyes and said she'd done her training, thanks. Not a word said the rest of the shift.",
+    "Opened the door and Mrs P told me to get out of her house, she'd ring the police. Threw her cup at the wall.",
+    "We had it out at the nurses' station over the discharge, and he went off in a huff.",
+    "I was flat with him, did the assessment by the numbers and left.",
+    "The duty worker said, quite sharply, that she wouldn't debate it on the phone. I came across as just as stroppy back.",
+])
+def test_testk_style_exchanges(body):
+    assert analyse_text("x", "Shift.", body).encounter_score >= 2
+
+
+@pytest.mark.parametrize("body", [
+    "He came out to the car and said he was sorry about the other week. All square now.",
+    "She was right as rain today, we're all right, me and her.",
+    "Went back before I left at three and said I was sorry, it wasn't her fault.",
+])
+def test_testk_style_repairs(body):
+    assert analyse_text("x", "Later.", body).repair
+
+
+def test_sorry_for_handwriting_is_manners():
+    assert not [e for e in analyse_text("x", "Chemist.", "Apologised for my chicken scratch on the script and "
+                                        "rewrote it.").repair if e.kind != "learned"]
+
+
+@pytest.mark.parametrize("body", [
+    "The ice was flat with hardly a ripple, lovely walk.",
+    "The eggs were all square in the tray, she packs them so neatly.",
+    "Before I go on leave I'll apologise to her, if I can find the words.",
+])
+def test_testk_style_decoys(body):
+    a = analyse_text("x", "Day.", body)
+    assert a.encounter_score < 2 and not [e for e in a.repair if e.kind != "learned"]
