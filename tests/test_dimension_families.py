@@ -771,3 +771,36 @@ def test_scots_negation_and_someone_elses_words(dimension, text):
 
 def test_gonna_is_not_a_negation():
     assert "exhaustion" in dims("I'm gonna be wrecked tomorrow, I'm already wrecked tonight.")
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("workload", "Ran late all morning after the hoist call."),
+    ("workload", "Ended up nearly an hour behind and ringing ahead to everyone."),
+    ("workload", "The office added two calls onto my run and gave me no travel time."),
+    ("workload", "Came out at one and the list had grown by four."),
+    ("workload", "Two of us on for the whole trust tonight."),
+    ("workload", "Fourth night in a row and the bleep hasn't stopped."),
+    ("workload", "Saturday clinic, a half day that ran to three."),
+    ("workload", "First night off call in sixteen days."),
+    ("workload", "Didn't stop for lunch, again."),
+    ("exhaustion", "Done in tonight, straight to bed."),
+    ("exhaustion", "Legs have gone after that shift."),
+    ("exhaustion", "Still tired down to my bones."),
+    ("detachment", "Read the complaint and it was like watching it happen to someone else."),
+    ("detachment", "Caught myself thinking, right, another one for the pile."),
+    ("detachment", "Just ticking them off one after another by the end."),
+    ("compassion_fatigue", "I keep doing the resus again in my head in the shower."),
+])
+def test_testk_style_families(dimension, text):
+    assert dimension in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("workload", "The film ran till eleven, worth it."),
+    ("workload", "Two of us on the beach all afternoon, bliss."),
+    ("workload", "The clock's an hour behind since the change, must fix it."),
+    ("exhaustion", "Legs have gone a lovely brown on holiday."),
+    ("detachment", "Ticking off the Christmas list with the kids, such fun."),
+])
+def test_testk_style_decoys_for_dimensions(dimension, text):
+    assert dimension not in dims(text)
