@@ -245,3 +245,11 @@ def test_cues_are_data_and_the_cache_key_covers_them():
     b = broad()
     assert set(b.dimensions) == {"exhaustion", "detachment", "inefficacy", "compassion_fatigue", "workload"}
     assert callable(extend)
+
+
+def test_the_learned_model_does_not_read_a_negated_call_back_as_a_repair():
+    from reflect.analysis.entry import _words_negated
+    from reflect.analysis.lexicon import lexicon
+
+    assert _words_negated(lexicon(), "i didn't ring him back; ran out of day.", ["back", "ring"])
+    assert not _words_negated(lexicon(), "i rang him back and we sorted it.", ["back", "rang"])

@@ -38,8 +38,15 @@ OUT = ROOT / "src" / "reflect" / "data" / "learned.json"
 HEAD = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d)\] ?(.*)$")
 
 
+# Sets kept out of training, so the model is still measured on writing it has never seen: testK,
+# the last blind set (retrained with it, the model started reading "rang the pharmacy back about
+# the dose" as a repair, which the decoy tests in tests/test_broad_cues.py catch).
+NOT_TRAINED = frozenset({"testK"})
+
+
 def corpora() -> dict[str, Path]:
-    sets = {p.name: p for p in sorted((ROOT / "bench" / "corpora").iterdir()) if p.is_dir()}
+    sets = {p.name: p for p in sorted((ROOT / "bench" / "corpora").iterdir())
+            if p.is_dir() and p.name not in NOT_TRAINED}
     sets["bench-heldout"] = ROOT / "bench" / "heldout"
     return sets
 

@@ -269,6 +269,12 @@ def _template_answers(lex, body: str, out: EntryAnalysis) -> None:
 _OTHER_OPENS = re.compile(r"\s*(he|she|they)\b")
 
 
+def _words_negated(lex, low: str, words) -> bool:
+    """The model's strongest words sit under a negator ("I didn't ring him back"): not done."""
+    starts = [m.start() for w in words for m in re.finditer(rf"(?<![\w']){re.escape(w.split()[0])}(?![\w'])", low)]
+    return bool(starts) and _negated(lex, low, min(starts), 3)
+
+
 def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnalysis,
                     enc_idx: list[int], rep_idx: list[int]) -> None:
     """What the learned model (analysis/learned.py) sees that the rules did not: a repair, or else
@@ -285,7 +291,8 @@ def _second_opinion(title: str, body: str, sents: list[Sentence], out: EntryAnal
             and not _OTHER_OPENS.match(sents[rep.sentence].low) and _FIRST.search(sents[rep.sentence].low) \
             and not any(lex.unsent.search(x.low) for x in sents) \
             and not lex.trivial.search(sents[rep.sentence].said or sents[rep.sentence].low) \
-            and not _planned(lex, sents[rep.sentence].low):
+            and not _planned(lex, sents[rep.sentence].low) \
+            and not _words_negated(lex, sents[rep.sentence].low, rep.words):
         # the rules' scopes still apply: no repair from an unsent draft, a small courtesy or a plan,
         # nor from a sentence without the writer in it ("his sisters apologised for him"),
         # nor from the very sentence where the rules saw the exchange go wrong, nor from someone
