@@ -161,3 +161,24 @@ def test_a_weekday_three_weeks_back_is_not_taken_as_that_weeks(cli):
          "Today.\nI said sorry to the woman in bay two for being short with her on Monday about the commode.")
     found = _encounters(cli, "2026-06-01", "2026-06-30")
     assert row in [r["entry"] for r in found["unresolved"]]
+
+
+def test_a_name_opening_the_title_with_a_verb_of_contact_links_the_repair(cli):
+    # the title "Kerry rang me back" names Kerry; the client named in passing does not take the repair
+    jade = _add(cli, "2026-09-02 21:00",
+                "Double-up with the new girl.\nShowed her how Mr Carter's sling sits and she rolled her eyes at "
+                "me in front of him. Not a word said the rest of the shift.")
+    kerry = _add(cli, "2026-09-30 19:00",
+                 "Words with Kerry at the office.\nRang about the rota and Kerry got short with me and put the "
+                 "phone down more or less. Not nice.")
+    fix = _add(cli, "2026-10-02 20:00",
+               "Kerry rang me back at dinner.\nSaid she was sorry she was sharp the other day. I said sorry I'd "
+               "been snippy too. They've moved Mr Carter to later.")
+    found = _encounters(cli, "2026-09-01", "2026-10-31")
+    assert {r["entry"]: r["resolved_by"] for r in found["resolved"]} == {kerry: fix}
+    assert [r["entry"] for r in found["unresolved"]] == [jade]
+
+
+def test_a_word_opening_a_sentence_then_said_is_not_always_a_name():
+    a = analyse_text("x", "Day.", "Traffic was awful. Nobody said much at handover. Lunch said it all, really: crisps.")
+    assert not {"@traffic", "@nobody", "@lunch"} & set(a.people)

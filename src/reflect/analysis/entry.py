@@ -137,6 +137,12 @@ def _positive(lex, low: str, start: int, end: int) -> bool:
     return False
 
 
+# "Kerry rang me back", "Deb said sorry": a capitalised first word followed by a verb of getting in
+# touch or speaking is someone's name (unless the entry also writes the word in lower case).
+_NAME_THEN_CONTACT = re.compile(r" (rang|called|phoned|texted|emailed|messaged|said|told|asked|apologi[sz]ed|"
+                                r"popped|came round|came over|caught me|found me)\b")
+
+
 # Things, not people, come with an article or a measure: "a KitKat", "a tin of Roses", "two Hobnobs".
 _COUNTED = re.compile(r"(?<![\w'])(?:a|an|some|two|three|few|couple of|box of|tin of|packet of|bag of|bar of|"
                       r"bottle of|cup of|mug of|slice of|pack of)\s+$", re.IGNORECASE)
@@ -168,6 +174,8 @@ def people_in(lex, text: str, low: str, entry_low: str, maybe: set[str] | None =
         base = tok[:-2] if tok.endswith("'s") else tok
         if sentence_start and not (tok.isupper() and len(tok) <= 3) \
                 and not re.match(r"(?:'s)?\s*,", text[m.end():]) and not tok.endswith("'s") \
+                and not (_NAME_THEN_CONTACT.match(text, m.end()) and key.isalpha()
+                         and not re.search(rf"(?<![\w']){re.escape(key)}(?![\w])", entry_low)) \
                 and not (text.strip().rstrip(".!?:;") == tok
                          and len(re.findall(rf"(?<![\w']){re.escape(base)}(?![\w])", entry_low)) >= 2) \
                 and not re.search(rf"[a-z0-9,;:]\s+{re.escape(base)}(?![\w])", entry_low):
