@@ -393,3 +393,13 @@ def test_sorry_for_handwriting_is_manners():
 def test_testk_style_decoys(body):
     a = analyse_text("x", "Day.", body)
     assert a.encounter_score < 2 and not [e for e in a.repair if e.kind != "learned"]
+
+
+def test_forgiveness_for_a_small_courtesy_is_not_a_repair():
+    a = analyse_text("x", "Talk.", "Stood on the technician's laptop charger and had to say sorry. He's forgiven me, I think.")
+    assert not [e for e in a.repair if e.kind != "learned"]
+
+
+def test_a_real_apology_after_a_courtesy_still_counts():
+    a = analyse_text("x", "Clinic.", "Said sorry for the wait. Then I said I was sorry for how I spoke to her on Monday.")
+    assert a.repair

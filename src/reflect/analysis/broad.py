@@ -131,7 +131,8 @@ def extend(lex, sents, past, out: EntryAnalysis, enc_idx: list[int], rep_idx: li
 
         # -- repairs (done, not planned), in sentences the main rules found none in
         repaired_here = i in rep_covered
-        if not repaired_here and not lex.unsent.search(low) and not lex.trivial.search(low):
+        if not repaired_here and not lex.unsent.search(low) and not lex.trivial.search(low) \
+                and not E.after_courtesy(lex, sents, i):
             for how, key in (("apologised", "apologised"), ("cleared-the-air", "cleared"),
                              ("followed-up", "followed")):
                 m = b.repair[key].search(low)

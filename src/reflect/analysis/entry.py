@@ -233,6 +233,16 @@ _BRUSH_OFF = re.compile(r",? *(but\b|(i|we) (have to|need to|can't|cannot|must|'
                         r"can only)\b|there's nothing)")
 
 
+def after_courtesy(lex, sents: list[Sentence], i: int) -> bool:
+    """"...had to say sorry to the technician for standing on his charger. He's forgiven me.": the
+    sentences just after a small courtesy carry it on, unless they name the writer's conduct."""
+    said = sents[i].said or sents[i].low
+    if _CONDUCT.search(said):
+        return False
+    return any(lex.trivial.search(sents[j].said or sents[j].low) for j in (i - 1, i - 2)
+               if j >= 0 and sents[j].paragraph == sents[i].paragraph)
+
+
 def _spoken_apology(lex, low: str, said: str):
     """The first "I'm sorry" the writer quotes themselves saying (where `low` has it blanked out as
     quoted speech and `said` keeps it), unless a plan, a negator or a courtesy is in the same words."""
@@ -365,7 +375,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         repaired_here = False
         repair_at = len(low)
         said = s.said or low  # with the writer's own words spoken aloud: an apology is said
-        if not lex.unsent.search(said) and (not lex.trivial.search(said) or _CONDUCT.search(said)):
+        if not after_courtesy(lex, sents, i) and not lex.unsent.search(said) \
+                and (not lex.trivial.search(said) or _CONDUCT.search(said)):
             for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
                 for m in rx.finditer(said):
