@@ -804,3 +804,26 @@ def test_testk_style_families(dimension, text):
 ])
 def test_testk_style_decoys_for_dimensions(dimension, text):
     assert dimension not in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "She asked how I was and I said sleeping, badly."),
+    ("exhaustion", "Nodded off for a second during the ward round."),
+    ("inefficacy", "Feels like I'm not much chop at the moment."),
+    ("inefficacy", "Spent the evening worrying I'd missed something in the bloods."),
+    ("compassion_fatigue", "Lay there going through his notes in my head at four."),
+    ("compassion_fatigue", "Found myself thinking about the girl on the drive home, and again in the shower."),
+    ("compassion_fatigue", "That sentence keeps coming back to me when I'm cooking."),
+    ("compassion_fatigue", "I keep hearing the way he said it."),
+])
+def test_testk_style_families_two(dimension, text):
+    assert dimension in dims(text)
+
+
+@pytest.mark.parametrize("dimension, text", [
+    ("exhaustion", "The baby is sleeping badly with her teeth, poor thing."),
+    ("inefficacy", "The new kettle's not much good, returning it."),
+    ("compassion_fatigue", "Lay there going through my holiday photos, lovely."),
+])
+def test_testk_style_decoys_two(dimension, text):
+    assert dimension not in dims(text)
