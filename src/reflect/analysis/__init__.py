@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .model import EntryAnalysis, Evidence
 
-ANALYSIS_VERSION = 47
+ANALYSIS_VERSION = 48
 
 __all__ = ["ANALYSIS_VERSION", "EntryAnalysis", "Evidence", "analyse", "crisis_in_entry", "crisis_in_text"]
 

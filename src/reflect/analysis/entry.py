@@ -21,12 +21,7 @@ def _quote(s: Sentence) -> str:
 
 def _negated(lex, low: str, start: int, n: int = 4) -> bool:
     back = lookback(low, start, n)
-    # "didn't", and the Scots and northern "didnae", "cannae", "dinna"
-    return any(t.endswith(("n't", "nae")) or t in _SCOTS_NOT for t in back.split()) or bool(lex.negators.search(back))
-
-
-_SCOTS_NOT = frozenset({"dinna", "canna", "winna", "didna", "wasna", "isna", "hasna", "havena", "couldna", "wouldna",
-                        "shouldna"})
+    return any(t.endswith("n't") for t in back.split()) or bool(lex.negators.search(back))
 
 
 _THIRD = re.compile(r"(?<![\w'])(he|she|they|he's|she's|they're|he'd|she'd|they'd|who|who'd|who's|who'd been|"
@@ -375,8 +370,8 @@ def analyse_text(entry_id: str, title: str, body: str, *, energy: int | None = N
         repaired_here = False
         repair_at = len(low)
         said = s.said or low  # with the writer's own words spoken aloud: an apology is said
-        if not after_courtesy(lex, sents, i) and not lex.unsent.search(said) \
-                and (not lex.trivial.search(said) or _CONDUCT.search(said)):
+        if not lex.unsent.search(said) and (not lex.trivial.search(said) or _CONDUCT.search(said)) \
+                and not after_courtesy(lex, sents, i):
             for how, rx in (("apologised", lex.repair["apologised"]), ("cleared-the-air", lex.repair["cleared"]),
                             ("followed-up", lex.repair["followed"]), ("let-go", lex.repair["let_go"])):
                 for m in rx.finditer(said):

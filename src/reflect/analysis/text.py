@@ -96,7 +96,7 @@ def sentences(text: str) -> list[Sentence]:
     for p, para in enumerate(re.split(r"\n\s*\n", text)):
         masked = _mask_quotes(para)
         low = masked.lower()
-        said = _mask_quotes(para, own_speech=True).lower()
+        said = _mask_quotes(para, own_speech=True).lower() if '"' in para else low
         start = 0
         # sentence ends: in the masked text, plus quoted speech that ends a sentence ('..."might
         # want to talk." I said, sharply') whose full stop the masking blanked out
