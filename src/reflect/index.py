@@ -108,7 +108,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 """
 
 
-
 # -- where, and whether ------------------------------------------------------------------------
 def index_file(root: Path) -> Path:
     """The index for a journal root: one file per journal, named by a hash of the root's path."""
@@ -238,7 +237,6 @@ class Index(Reader):
             conn.close()
             raise
         return conn
-
 
     @contextmanager
     def _locked(self):

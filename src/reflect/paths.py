@@ -131,21 +131,27 @@ def journal_root_light() -> Path | None:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             return None
-        configured = data.get("journal")
-        if not set(data) <= CONFIG_KEYS or not isinstance(configured, (str, type(None))):
+        if not _vouched(data):
             return None
-        if configured:
-            return Path(configured).expanduser()
+        if data.get("journal"):
+            return Path(data["journal"]).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP))
 
 
+def _vouched(data: dict) -> bool:
+    """Settings the quick paths can act on: known keys only, and a `journal` that is text (else the
+    full path's config loader gives the proper message)."""
+    return set(data) <= CONFIG_KEYS and isinstance(data.get("journal"), (str, type(None)))
+
+
 def quick_locations() -> tuple[str, str] | None:
     """(journal root, cache folder) as plain strings, for the quick read (indexread.open_reader),
-    without pathlib, platformdirs or a config file: REFLECT_HOME, or on Linux with no config file
-    the XDG base directories that platformdirs gives (a test keeps the two equal). None otherwise,
-    and the caller takes the full path."""
+    without pathlib, platformdirs or tomllib: REFLECT_HOME, or on Linux the XDG base directories
+    that platformdirs gives (a test keeps the two equal), with a `journal` setting from a config
+    file in the plain form `reflect config` writes. None otherwise, and the caller takes the full
+    path."""
     value = os.environ.get("REFLECT_HOME")
     if value:
         root = os.path.expanduser(value)
@@ -174,7 +180,7 @@ def quick_locations() -> tuple[str, str] | None:
             if name != "config.toml":
                 return None  # YAML: the full path reads it
             found = plain_toml(path)
-            if found is None or not set(found) <= CONFIG_KEYS or not isinstance(found.get("journal", ""), str):
+            if found is None or not _vouched(found):
                 return None  # not the plain form `reflect config` writes, or a setting to complain about
             if found.get("journal"):
                 root = os.path.expanduser(found["journal"])
